@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Reflection;
+using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
+using Grassroots.Functions.Configuration;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grassroots.Functions.Health;
+
+/// <summary>Probes each dependency with the same clients and rights the pipeline uses.</summary>
+public sealed class HealthReporter(
+    TableServiceClient tables,
+    ServiceBusAvailability serviceBusAvailability,
+    IServiceProvider services,
+    IOptions<GrassrootsOptions> options,
+    ILogger<HealthReporter> logger)
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    public static string BuildVersion { get; } =
+        typeof(HealthReporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public async Task<HealthReport> CheckAsync(DurableTaskClient durableClient, CancellationToken cancellationToken)
+    {
+        var tableCheck = ProbeAsync("tables", async ct =>
+        {
+            await foreach (var _ in tables.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages(pageSizeHint: 1))
+            {
+                break;
+            }
+        }, cancellationToken);
+        // Reading an instance that never exists touches the task hub's storage without changing it.
+        var hubCheck = ProbeAsync("taskHub", ct => durableClient.GetInstanceAsync("health-probe", ct), cancellationToken);
+        var busCheck = serviceBusAvailability.IsConfigured
+            ? ProbeAsync("serviceBus", ProbeServiceBusAsync, cancellationToken)
+            : Task.FromResult(new DependencyCheck(DependencyCheck.NotConfigured, 0));
+
+        await Task.WhenAll(tableCheck, hubCheck, busCheck);
+        var dependencies = new Dictionary<string, DependencyCheck>
+        {
+            ["tables"] = await tableCheck,
+            ["taskHub"] = await hubCheck,
+            ["serviceBus"] = await busCheck,
+        };
+        // Service Bus is optional: without it notifications stay on the timeline, the pipeline still works.
+        var healthy = dependencies.All(d => d.Value.Status != DependencyCheck.Down);
+        return new HealthReport(healthy ? "healthy" : "unhealthy", BuildVersion, dependencies);
+    }
+
+    private async Task ProbeServiceBusAsync(CancellationToken ct)
+    {
+        // Opening a send link proves the namespace, the entity and our Send right without sending anything.
+        var client = services.GetRequiredService<ServiceBusClient>();
+        await using var sender = client.CreateSender(options.Value.ReviewerTopic);
+        using var batch = await sender.CreateMessageBatchAsync(ct);
+    }
+
+    private async Task<DependencyCheck> ProbeAsync(string name, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ProbeTimeout);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            await probe(timeout.Token);
+            return new DependencyCheck(DependencyCheck.Up, watch.ElapsedMilliseconds);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A probe's failure is the answer we report, not an error of the health endpoint itself.
+            logger.LogWarning(ex, "Health probe {Dependency} failed", name);
+            return new DependencyCheck(DependencyCheck.Down, watch.ElapsedMilliseconds, ex.GetType().Name + ": " + FirstLine(ex.Message));
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+}

@@ -1,0 +1,69 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Grassroots.LocalHost;
+
+/// <summary>
+/// The durable engine Durable Functions uses in Azure by default (the Azure Storage provider), served to the
+/// Microsoft.DurableTask worker and client over the in-process gRPC sidecar, as the Functions host serves the isolated worker.
+/// </summary>
+public sealed class DurableEngine : IAsyncDisposable
+{
+    private readonly WebApplication sidecar;
+    private readonly ILoggerFactory loggerFactory;
+
+    private DurableEngine(WebApplication sidecar, GrpcChannel channel, ILoggerFactory loggerFactory)
+    {
+        this.sidecar = sidecar;
+        this.loggerFactory = loggerFactory;
+        Channel = channel;
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public static async Task<DurableEngine> StartAsync(string storageConnectionString, HostSettings hostSettings, IConfiguration loggingConfiguration, CancellationToken cancellationToken)
+    {
+        var loggerFactory = LoggerFactory.Create(logging => logging.AddConfiguration(loggingConfiguration).AddSimpleConsole(o => o.SingleLine = true));
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            TaskHubName = hostSettings.HubName,
+            MaxQueuePollingInterval = hostSettings.MaxQueuePollingInterval,
+            LoggerFactory = loggerFactory,
+        });
+        await service.CreateIfNotExistsAsync();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var sidecar = builder.Build();
+        sidecar.MapGrpcService<TaskHubGrpcServer>();
+        await sidecar.StartAsync(cancellationToken);
+
+        var address = sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new DurableEngine(sidecar, GrpcChannel.ForAddress(address), loggerFactory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await sidecar.StopAsync();
+        await sidecar.DisposeAsync();
+        loggerFactory.Dispose();
+    }
+}

@@ -1,0 +1,131 @@
+using Grassroots.Functions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Grassroots.LocalHost;
+
+/// <summary>
+/// Runs the Functions app's own functions without Core Tools. Everything it serves comes from what the real
+/// host reads too: functions.metadata for triggers, routes, methods and auth levels; host.json for the route
+/// prefix, the task hub and queue polling; the app's composition root for services.
+/// </summary>
+public sealed class LocalFunctionsHost : IAsyncDisposable
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    private readonly WebApplication app;
+    private readonly DurableEngine engine;
+    private readonly AzuriteServer? azurite;
+
+    private LocalFunctionsHost(WebApplication app, DurableEngine engine, AzuriteServer? azurite, IReadOnlyList<FunctionMethod> functions)
+    {
+        this.app = app;
+        this.engine = engine;
+        this.azurite = azurite;
+        Functions = functions;
+        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public IReadOnlyList<FunctionMethod> Functions { get; }
+
+    /// <param name="configure">Lets a test add settings or services before the host is built.</param>
+    public static async Task<LocalFunctionsHost> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT")
+                ?? "Development",
+        });
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        configure?.Invoke(builder);
+        var configuration = builder.Configuration;
+        using var bootLoggers = LoggerFactory.Create(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
+        var logger = bootLoggers.CreateLogger<LocalFunctionsHost>();
+
+        var appDirectory = configuration["LocalHost:AppDirectory"] ?? AppContext.BaseDirectory;
+        var hostSettings = HostSettings.Load(appDirectory, configuration);
+        var functions = FunctionMetadata.Load(appDirectory).Select(f => FunctionMethod.Resolve(f, appDirectory)).ToList();
+
+        var azurite = await StartAzuriteIfNeededAsync(configuration, logger, cancellationToken);
+        DurableEngine? engine = null;
+        try
+        {
+            var storage = configuration["AzureWebJobsStorage"]
+                ?? throw new InvalidOperationException("Setting 'AzureWebJobsStorage' is missing (the durable task hub's storage).");
+            engine = await DurableEngine.StartAsync(storage, hostSettings, configuration.GetSection("Logging"), cancellationToken);
+
+            builder.Services.AddGrassroots(configuration, builder.Environment);
+            builder.Services.AddMvcCore();
+            builder.Services.AddDurableTaskClient(client => client.UseGrpc(engine.Channel));
+            builder.Services.AddDurableTaskWorker(worker =>
+            {
+                worker.UseGrpc(engine.Channel);
+                worker.AddTasks(registry => DurableFunctions.Register(registry, functions));
+            });
+
+            var app = builder.Build();
+            HttpFunctions.Map(app, functions, hostSettings, new FunctionKeys(configuration["LocalHost:FunctionKey"], configuration["LocalHost:MasterKey"]));
+            await app.StartAsync(cancellationToken);
+            return new LocalFunctionsHost(app, engine, azurite, functions);
+        }
+        catch
+        {
+            if (engine is not null)
+            {
+                await engine.DisposeAsync();
+            }
+
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<AzuriteServer?> StartAzuriteIfNeededAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        var usesAzurite = new[] { "AzureWebJobsStorage", Grassroots.Functions.Configuration.ConnectionNames.Tables }
+            .Any(name => string.Equals(configuration[name], AzuriteServer.DevelopmentConnectionString, StringComparison.OrdinalIgnoreCase));
+        if (!usesAzurite)
+        {
+            return null;
+        }
+
+        var root = configuration["LocalHost:RepositoryRoot"] ?? RepositoryRoot.Find();
+        var location = configuration["LocalHost:AzuriteLocation"] ?? Path.Combine(root, ".azurite");
+        return await AzuriteServer.EnsureRunningAsync(root, location == "memory" ? null : location, logger, cancellationToken);
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await engine.DisposeAsync();
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,193 @@
+// The Function App on the Flex Consumption plan, its identity-based app settings and Easy Auth.
+param name string
+param planName string
+param location string
+param tags object = {}
+
+@description('Resource id of the user-assigned identity the app runs as.')
+param identityId string
+
+@description('Client id of that identity; selects it for every identity-based connection.')
+param identityClientId string
+
+param storageAccountName string
+
+@description('Blob endpoint of the storage account, with trailing slash.')
+param blobEndpoint string
+
+@description('Table endpoint of the storage account, with trailing slash.')
+param tableEndpoint string
+
+param deploymentContainerName string
+param serviceBusFullyQualifiedNamespace string
+param applicationInsightsName string
+param reviewerTopicName string
+param timeZone string
+param authClientId string
+param authTenantId string
+
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: name
+  location: location
+  tags: union(tags, {
+    'azd-service-name': 'api'
+  })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${blobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+// Every connection is identity-based: no keys, no connection strings, no listKeys().
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: {
+    // Functions host and the durable task hub (Azure Storage provider).
+    AzureWebJobsStorage__accountName: storageAccountName
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    // The app's own tables.
+    GrassrootsTables__serviceUri: tableEndpoint
+    GrassrootsTables__credential: 'managedidentity'
+    GrassrootsTables__clientId: identityClientId
+    // Reviewer notifications and department dispatches.
+    GrassrootsServiceBus__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+    GrassrootsServiceBus__credential: 'managedidentity'
+    GrassrootsServiceBus__clientId: identityClientId
+    // The connection string only locates the component (no secret); ingestion authenticates with Entra.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    Grassroots__TimeZone: timeZone
+    Grassroots__ReviewerTopic: reviewerTopicName
+    Grassroots__Auth__Mode: 'EasyAuth'
+    AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
+  }
+}
+
+// Easy Auth with Microsoft Entra ID. The platform validates bearer tokens before any function runs;
+// the app then authorises the caller per org directory from the injected principal (app roles
+// Grassroots.Admin / Grassroots.Department), so no allowedApplications/allowedPrincipals here.
+resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      excludedPaths: [
+        // Liveness probe for deployments and uptime checks; returns no data.
+        '/api/health'
+        // Intake for reporting channels (POST /api/events): they hold a function key, not an Entra token.
+        '/api/events'
+        // Residents read their own event's status with the unguessable tracking token (GET /api/tracking/{token}).
+        '/api/tracking'
+      ]
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${authClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+  }
+}
+
+// Publishing uses Entra tokens (azd); basic-auth publishing credentials stay off.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = site.name
+output uri string = 'https://${site.properties.defaultHostName}'

@@ -1,0 +1,113 @@
+// Service Bus: the reviewers' topic (one subscription per tier, filtered on the `tier` application
+// property, plus an unfiltered audit subscription) and one queue per department. Everything comes
+// from infra/servicebus-entities.json and config/putian-directory.json through main.bicep.
+// Standard tier: topics and duplicate detection need it. Local (SAS) auth is disabled.
+
+@description('A subscription of the reviewers\' topic; `filter` holds application properties matched by a correlation filter.')
+type topicSubscription = {
+  name: string
+  filter: {
+    *: string
+  }?
+}
+
+@description('The reviewers\' topic as written in servicebus-entities.json.')
+type reviewerTopicSpec = {
+  name: string
+  subscriptions: topicSubscription[]
+}
+
+@description('Entity defaults as written in servicebus-entities.json (ISO 8601 durations).')
+type entityDefaults = {
+  maxDeliveryCount: int
+  lockDuration: string
+  duplicateDetectionHistoryTimeWindow: string
+  defaultMessageTimeToLive: string
+}
+
+param name string
+param location string
+param tags object = {}
+param reviewerTopic reviewerTopicSpec
+param defaults entityDefaults
+
+@description('Department queue names (departments[].queueName of the org directory).')
+param queueNames string[]
+
+resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
+  name: name
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+    tier: 'Standard'
+  }
+  properties: {
+    disableLocalAuth: true
+    minimumTlsVersion: '1.2'
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource topic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
+  parent: namespace
+  name: reviewerTopic.name
+  properties: {
+    // Activities send with a deterministic MessageId (event id + step): retries are dropped here.
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: defaults.duplicateDetectionHistoryTimeWindow
+    defaultMessageTimeToLive: defaults.defaultMessageTimeToLive
+    enableBatchedOperations: true
+  }
+}
+
+resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = [
+  for subscription in reviewerTopic.subscriptions: {
+    parent: topic
+    name: subscription.name
+    properties: {
+      lockDuration: defaults.lockDuration
+      maxDeliveryCount: defaults.maxDeliveryCount
+      defaultMessageTimeToLive: defaults.defaultMessageTimeToLive
+      deadLetteringOnMessageExpiration: true
+      deadLetteringOnFilterEvaluationExceptions: true
+      enableBatchedOperations: true
+    }
+  }
+]
+
+// A subscription with a filter gets its `$Default` rule (a TrueFilter that would let every
+// message through) replaced by a correlation filter on application properties, e.g. tier = 'unit'.
+resource filterRules 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2024-01-01' = [
+  for (subscription, i) in reviewerTopic.subscriptions: if (subscription.?filter != null) {
+    parent: subscriptions[i]
+    name: '$Default'
+    properties: {
+      filterType: 'CorrelationFilter'
+      correlationFilter: {
+        properties: subscription.?filter ?? {}
+      }
+    }
+  }
+]
+
+resource queues 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [
+  for queueName in queueNames: {
+    parent: namespace
+    name: queueName
+    properties: {
+      requiresDuplicateDetection: true
+      duplicateDetectionHistoryTimeWindow: defaults.duplicateDetectionHistoryTimeWindow
+      lockDuration: defaults.lockDuration
+      maxDeliveryCount: defaults.maxDeliveryCount
+      defaultMessageTimeToLive: defaults.defaultMessageTimeToLive
+      deadLetteringOnMessageExpiration: true
+      enableBatchedOperations: true
+    }
+  }
+]
+
+output name string = namespace.name
+output id string = namespace.id
+// https://<name>.servicebus.windows.net:443/ -> <name>.servicebus.windows.net (cloud-agnostic).
+output fullyQualifiedNamespace string = split(split(namespace.properties.serviceBusEndpoint, '//')[1], ':')[0]
