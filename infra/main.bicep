@@ -21,6 +21,9 @@ param location string
 @description('Object id of the deploying user (azd fills AZURE_PRINCIPAL_ID). When non-empty, that user gets data-plane roles for local debugging. Leave empty in CI.')
 param principalId string = ''
 
+@description('Grant the deploying user (principalId) data roles. Set false when azd runs as a service principal (CI): azd always fills AZURE_PRINCIPAL_ID, and the user roles are typed User.')
+param grantDeployingUserDataRoles bool = true
+
 @minLength(1)
 @description('Application (client) id of the Microsoft Entra app registration that protects the API through Easy Auth. Create it first: see infra/README.md.')
 param authClientId string
@@ -121,7 +124,7 @@ module rbac 'app/rbac.bicep' = {
     serviceBusNamespaceName: serviceBus.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appPrincipalId: identity.outputs.principalId
-    userPrincipalId: principalId
+    userPrincipalId: grantDeployingUserDataRoles ? principalId : ''
   }
 }
 
@@ -164,4 +167,5 @@ output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
 output AZURE_SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output AZURE_SERVICEBUS_NAMESPACE_ID string = serviceBus.outputs.id
 output GRASSROOTS_REVIEWER_TOPIC string = serviceBusEntities.reviewerTopic.name

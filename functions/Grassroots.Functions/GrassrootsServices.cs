@@ -1,6 +1,13 @@
 using Azure.Identity;
 using Grassroots.Functions.Configuration;
+using Grassroots.Functions.Directory;
+using Grassroots.Functions.Escalation;
+using Grassroots.Functions.Events;
 using Grassroots.Functions.Health;
+using Grassroots.Functions.Identity;
+using Grassroots.Functions.Intake;
+using Grassroots.Functions.Notifications;
+using Grassroots.Functions.Storage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,8 +43,44 @@ public static class GrassrootsServices
             }
         });
 
+        services.AddOptions<IntakeOptions>()
+            .Bind(configuration.GetSection(IntakeOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // Lists bind by appending, so defaults go in only when configuration names none.
+                if (o.Categories.Count == 0)
+                {
+                    o.Categories.AddRange(IntakeOptions.DefaultCategories);
+                }
+
+                if (o.Channels.Count == 0)
+                {
+                    o.Channels.AddRange(IntakeOptions.DefaultChannels);
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<DeadlineOptions>()
+            .Bind(configuration.GetSection(GrassrootsOptions.SectionName))
+            .Validate(o => o.ToSettings().Problems().Count == 0, "Grassroots deadline settings are invalid (time zone, cutoff, spans).")
+            .ValidateOnStart();
+        services.AddOptions<AuthOptions>()
+            .Bind(configuration.GetSection(AuthOptions.SectionName))
+            .Validate(
+                o => o.Mode != AuthMode.Development || environment.IsDevelopment(),
+                "Grassroots:Auth:Mode=Development trusts a principal header any client can send; it is refused outside the Development environment.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ServiceBusAvailability(serviceBusConfigured));
         services.AddSingleton<HealthReporter>();
+        services.AddSingleton<GrassrootsTables>();
+        services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<DirectoryImporter>();
+        services.AddSingleton<CallerResolver>();
+        services.AddSingleton<EventReader>();
+        services.AddSingleton<EventCapture>();
+        services.AddSingleton<NotificationPublisher>();
         return services;
     }
 

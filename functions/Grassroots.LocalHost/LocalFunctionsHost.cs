@@ -1,4 +1,5 @@
 using Grassroots.Functions;
+using Grassroots.Functions.Directory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -84,7 +85,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             var app = builder.Build();
             HttpFunctions.Map(app, functions, hostSettings, new FunctionKeys(configuration["LocalHost:FunctionKey"], configuration["LocalHost:MasterKey"]));
             await app.StartAsync(cancellationToken);
-            return new LocalFunctionsHost(app, engine, azurite, functions);
+            var host = new LocalFunctionsHost(app, engine, azurite, functions);
+            await host.SeedDirectoryAsync(configuration, logger, cancellationToken);
+            return host;
         }
         catch
         {
@@ -114,6 +117,24 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         var root = configuration["LocalHost:RepositoryRoot"] ?? RepositoryRoot.Find();
         var location = configuration["LocalHost:AzuriteLocation"] ?? Path.Combine(root, ".azurite");
         return await AzuriteServer.EnsureRunningAsync(root, location == "memory" ? null : location, logger, cancellationToken);
+    }
+
+    /// <summary>A fresh local store gets the sample directory, so the pipeline has units and people to work with.</summary>
+    private async Task SeedDirectoryAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        var file = configuration["LocalHost:DirectoryFile"];
+        if (file == "none")
+        {
+            return;
+        }
+
+        file ??= Path.Combine(configuration["LocalHost:RepositoryRoot"] ?? RepositoryRoot.Find(), "config", "putian-directory.json");
+        var imported = await app.Services.GetRequiredService<DirectoryImporter>()
+            .ImportIfEmptyAsync(app.Services.GetRequiredService<DirectoryStore>(), await File.ReadAllTextAsync(file, cancellationToken), cancellationToken);
+        if (imported is not null)
+        {
+            logger.LogInformation("Seeded the empty directory from {File}: {Nodes} nodes, {Departments} departments", file, imported.Nodes, imported.Departments);
+        }
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);

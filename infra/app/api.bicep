@@ -143,7 +143,8 @@ resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
         '/api/health'
         // Intake for reporting channels (POST /api/events): they hold a function key, not an Entra token.
         '/api/events'
-        // Residents read their own event's status with the unguessable tracking token (GET /api/tracking/{token}).
+        // Residents read their own event's status with the unguessable token intake gave them
+        // (GET /api/tracking, token in the X-Tracking-Token header); no login.
         '/api/tracking'
       ]
     }

@@ -1,0 +1,31 @@
+namespace Grassroots.Domain.Events;
+
+/// <summary>The kinds of step an event's trace (留痕) records.</summary>
+public static class TimelineKinds
+{
+    /// <summary>采集: a channel captured the event.</summary>
+    public const string Captured = "captured";
+    /// <summary>The event reached a tier; its review deadline starts.</summary>
+    public const string Arrived = "arrived";
+    /// <summary>The tier's responsible person was asked to review.</summary>
+    public const string ReviewRequested = "review-requested";
+    public const string ReminderSent = "deadline-reminder";
+    /// <summary>上报: a reviewer sent it up.</summary>
+    public const string Escalated = "escalated";
+    /// <summary>The tier did not review by its deadline (研判不隔夜 broken): a breach charged to its person.</summary>
+    public const string DeadlineMissed = "deadline-missed";
+    /// <summary>At the city there is no tier above: the event stays open and overdue, re-notified each day.</summary>
+    public const string Overdue = "overdue";
+    /// <summary>办结.</summary>
+    public const string Resolved = "resolved";
+    /// <summary>A review that arrived stale or invalid, recorded instead of acted on.</summary>
+    public const string ReviewRejected = "review-rejected";
+    /// <summary>派单: sent to departments.</summary>
+    public const string Dispatched = "dispatched";
+    public const string DepartmentAcknowledged = "department-acknowledged";
+    public const string DepartmentResolved = "department-resolved";
+    public const string DepartmentReturned = "department-returned";
+    public const string DepartmentOverdue = "department-overdue";
+    /// <summary>Another event was closed as a duplicate of this one.</summary>
+    public const string DuplicateLinked = "duplicate-linked";
+}

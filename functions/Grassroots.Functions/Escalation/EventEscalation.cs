@@ -1,0 +1,171 @@
+using Grassroots.Domain;
+using Grassroots.Domain.Events;
+using Grassroots.Functions.Events;
+using Grassroots.Functions.Notifications;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace Grassroots.Functions.Escalation;
+
+/// <summary>
+/// One instance per event (instance id = event id). Walks the chain from the unit to the city; at each tier it races
+/// the tier's review against a reminder and the overnight deadline (研判不隔夜). A missed deadline is charged to the
+/// tier's person and the event escalates by itself; at the city it stays open, overdue, and is re-notified each day.
+/// </summary>
+public static class EventEscalation
+{
+    public const string OrchestratorName = "EventEscalation";
+
+    /// <summary>One external-event name per tier: a review saved for a tier the event already left can't be taken for another's.</summary>
+    public static string ReviewEventName(Tier tier) => "review-" + tier.ToWireName();
+
+    [Function(OrchestratorName)]
+    public static async Task<EscalationOutcome> Run([OrchestrationTrigger] TaskOrchestrationContext context, EscalationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var logger = context.CreateReplaySafeLogger(OrchestratorName);
+        var trace = new Trace(context, input);
+        var policy = new ReviewDeadlinePolicy(input.Policy);
+
+        for (var level = 0; level < input.Chain.Count; level++)
+        {
+            var review = await ReviewAtTierAsync(context, input, level, trace, policy, logger);
+            if (review.Decision == ReviewDecisions.Resolve)
+            {
+                return await ResolveAsync(context, input, input.Chain[level], review, trace);
+            }
+
+            // Escalated, by decision or by a missed deadline: the next tier takes it.
+        }
+
+        // The city never escalates (ReviewRules refuses it, and its missed deadlines keep it at the city).
+        throw new InvalidOperationException("The chain ended without the city resolving the event.");
+    }
+
+    /// <returns>The accepted review that moves the event on; a missed deadline below the city counts as an escalation.</returns>
+    private static async Task<ReviewDecision> ReviewAtTierAsync(
+        TaskOrchestrationContext context, EscalationInput input, int level, Trace trace, ReviewDeadlinePolicy policy, ILogger logger)
+    {
+        var link = input.Chain[level];
+        var personsAtOrAbove = input.Chain.Skip(level).Select(l => l.PersonId).ToHashSet();
+        var overdue = false;
+        var arrivedStep = 0;
+        while (true)
+        {
+            var deadline = policy.For(context.CurrentUtcDateTime);
+            arrivedStep = await trace.RecordAsync(overdue ? TimelineKinds.Overdue : TimelineKinds.Arrived, link, null, null,
+                overdue ? "No tier above the city: still open, re-notified" : null, deadline.DeadlineUtc,
+                new EventChange
+                {
+                    Stage = EventStage.AwaitingReview,
+                    CurrentTier = link.Tier.ToWireName(),
+                    CurrentNodeId = link.NodeId,
+                    ResponsiblePersonId = link.PersonId,
+                    ResponsiblePersonName = link.PersonName,
+                    DeadlineUtc = deadline.DeadlineUtc,
+                    Overdue = overdue,
+                });
+            context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.AwaitingReview, deadline.DeadlineUtc, overdue));
+            var requested = await trace.RecordAsync(TimelineKinds.ReviewRequested, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
+            await trace.NotifyAsync(NotificationKinds.ReviewRequested, requested, link, deadline.DeadlineUtc, overdue ? "overdue" : null);
+            logger.LogInformation("Event {EventId} awaits review at {Tier} {NodeId} until {Deadline}", input.EventId, link.Tier, link.NodeId, deadline.DeadlineUtc);
+
+            using var deadlineCancel = new CancellationTokenSource();
+            using var reminderCancel = new CancellationTokenSource();
+            using var reviewCancel = new CancellationTokenSource();
+            var deadlineTimer = context.CreateTimer(deadline.DeadlineUtc.UtcDateTime, deadlineCancel.Token);
+            Task? reminderTimer = deadline.ReminderUtc is { } reminderAt ? context.CreateTimer(reminderAt.UtcDateTime, reminderCancel.Token) : null;
+            var reviewTask = context.WaitForExternalEvent<ReviewDecision>(ReviewEventName(link.Tier), reviewCancel.Token);
+
+            while (true)
+            {
+                var winner = reminderTimer is null
+                    ? await Task.WhenAny(reviewTask, deadlineTimer)
+                    : await Task.WhenAny(reviewTask, deadlineTimer, reminderTimer);
+
+                if (winner == reminderTimer)
+                {
+                    reminderTimer = null;
+                    var reminded = await trace.RecordAsync(TimelineKinds.ReminderSent, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
+                    await trace.NotifyAsync(NotificationKinds.DeadlineReminder, reminded, link, deadline.DeadlineUtc, null);
+                    continue;
+                }
+
+                if (winner == reviewTask)
+                {
+                    var review = await reviewTask;
+                    var check = ReviewRules.Check(review, link.Tier, personsAtOrAbove);
+                    if (!check.IsAccepted)
+                    {
+                        await trace.RecordAsync(TimelineKinds.ReviewRejected, link, review.ReviewerPersonId, review.ReviewerName,
+                            $"{review.Decision} rejected: {check.Reason}", deadline.DeadlineUtc);
+                        reviewTask = context.WaitForExternalEvent<ReviewDecision>(ReviewEventName(link.Tier), reviewCancel.Token);
+                        continue;
+                    }
+
+                    // The review won the race: cancel both timers, or the instance would wait for them.
+                    deadlineCancel.Cancel();
+                    reminderCancel.Cancel();
+                    if (review.Decision == ReviewDecisions.Escalate)
+                    {
+                        var escalated = await trace.RecordAsync(TimelineKinds.Escalated, link, review.ReviewerPersonId, review.ReviewerName,
+                            Describe(review), deadline.DeadlineUtc);
+                        await trace.NotifyAsync(NotificationKinds.Escalated, escalated, link, null, review.Note);
+                    }
+
+                    return review;
+                }
+
+                // The deadline won: nobody reviewed in time.
+                reminderCancel.Cancel();
+                reviewCancel.Cancel();
+                var missed = await trace.RecordAsync(TimelineKinds.DeadlineMissed, link, link.PersonId, link.PersonName,
+                    "Not reviewed by the deadline; breach charged", deadline.DeadlineUtc);
+                await trace.ChargeBreachAsync(missed, BreachKinds.Review, link, link.PersonId, link.PersonName, deadline.DeadlineUtc);
+                if (link.Tier == Tier.City)
+                {
+                    overdue = true;
+                    break;
+                }
+
+                await trace.NotifyAsync(NotificationKinds.Escalated, missed, link, deadline.DeadlineUtc, "deadline missed");
+
+                return new ReviewDecision(link.Tier.ToWireName(), ReviewDecisions.Escalate, "system", "deadline", "deadline missed", null, null, null, false);
+            }
+        }
+    }
+
+    private static async Task<EscalationOutcome> ResolveAsync(TaskOrchestrationContext context, EscalationInput input, ChainLink link, ReviewDecision review, Trace trace)
+    {
+        var fixedIt = review.Outcome == ResolutionOutcomes.Fixed;
+        var status = fixedIt ? EventStatus.Resolved : EventStatus.Closed;
+        if (review.Outcome == ResolutionOutcomes.Duplicate)
+        {
+            await context.CallActivityAsync(LinkDuplicateActivity.Name, new DuplicateLink(input.EventId, review.DuplicateOfEventId!), Trace.ActivityRetry);
+        }
+
+        var step = await trace.RecordAsync(TimelineKinds.Resolved, link, review.ReviewerPersonId, review.ReviewerName, Describe(review), null,
+            new EventChange
+            {
+                Status = status,
+                Stage = EventStage.Done,
+                Outcome = review.Outcome,
+                Resolution = review.Note,
+                ResolvedTier = link.Tier.ToWireName(),
+                ResolvedByPersonId = review.ReviewerPersonId,
+                ClosedAt = context.CurrentUtcDateTime,
+                DuplicateOfEventId = review.DuplicateOfEventId,
+                Overdue = false,
+            });
+        await trace.NotifyAsync(NotificationKinds.Resolved, step, link, null, review.Outcome);
+        context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Done, null, false));
+        return new EscalationOutcome(status, review.Outcome!, link.Tier.ToWireName(), review.ReviewerPersonId);
+    }
+
+    private static string Describe(ReviewDecision review) =>
+        (review.SupervisorSteppingIn ? "supervisor stepped in; " : "") + review.Decision +
+        (review.Outcome is null ? "" : " (" + review.Outcome + ")") +
+        (string.IsNullOrWhiteSpace(review.Note) ? "" : ": " + review.Note);
+}

@@ -1,0 +1,82 @@
+using Azure;
+using Azure.Data.Tables;
+using Grassroots.Functions.Events;
+using Grassroots.Functions.Storage;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Grassroots.Functions.Escalation;
+
+/// <summary>Appends one timeline row and applies its change to the event row, in one transaction of the event's partition.</summary>
+public sealed class RecordStepActivity(GrassrootsTables tables)
+{
+    public const string Name = "RecordStep";
+
+    [Function(Name)]
+    public async Task Run([ActivityTrigger] StepRecord step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var table = await tables.GetAsync(TableNames.Events);
+        var timelineRow = new TimelineRow
+        {
+            PartitionKey = step.EventId,
+            RowKey = TimelineRow.KeyFor(step.Sequence),
+            Sequence = step.Sequence,
+            At = step.At,
+            Kind = step.Kind,
+            Tier = step.Tier,
+            NodeId = step.NodeId,
+            ActorId = step.ActorId,
+            ActorName = step.ActorName,
+            Note = step.Note,
+            DeadlineUtc = step.DeadlineUtc,
+        };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, timelineRow) };
+        if (ToEntity(step.EventId, step.Change) is { } change)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, change, ETag.All));
+        }
+
+        try
+        {
+            await table.SubmitTransactionAsync(actions);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 0)
+        {
+            // The row exists: an earlier attempt of this same step committed, timeline row and change together.
+        }
+    }
+
+    private static TableEntity? ToEntity(string eventId, EventChange? change)
+    {
+        if (change is null)
+        {
+            return null;
+        }
+
+        var entity = new TableEntity(eventId, EventRow.RowKeyValue);
+        Set(entity, nameof(EventRow.Status), change.Status);
+        Set(entity, nameof(EventRow.Stage), change.Stage);
+        Set(entity, nameof(EventRow.CurrentTier), change.CurrentTier);
+        Set(entity, nameof(EventRow.CurrentNodeId), change.CurrentNodeId);
+        Set(entity, nameof(EventRow.ResponsiblePersonId), change.ResponsiblePersonId);
+        Set(entity, nameof(EventRow.ResponsiblePersonName), change.ResponsiblePersonName);
+        Set(entity, nameof(EventRow.DeadlineUtc), change.DeadlineUtc);
+        Set(entity, nameof(EventRow.Overdue), change.Overdue);
+        Set(entity, nameof(EventRow.Outcome), change.Outcome);
+        Set(entity, nameof(EventRow.Resolution), change.Resolution);
+        Set(entity, nameof(EventRow.ResolvedTier), change.ResolvedTier);
+        Set(entity, nameof(EventRow.ResolvedByPersonId), change.ResolvedByPersonId);
+        Set(entity, nameof(EventRow.ClosedAt), change.ClosedAt);
+        Set(entity, nameof(EventRow.DuplicateOfEventId), change.DuplicateOfEventId);
+        Set(entity, nameof(EventRow.DispatchesJson), change.DispatchesJson);
+        return entity.Count > 2 ? entity : null;
+    }
+
+    private static void Set(TableEntity entity, string name, object? value)
+    {
+        if (value is not null)
+        {
+            entity[name] = value;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Grassroots.Functions.Storage;
+
+namespace Grassroots.Functions.Events;
+
+public sealed record StoredEvent(EventRow Row, IReadOnlyList<TimelineRow> Timeline)
+{
+    public IReadOnlyList<string> Chain => JsonSerializer.Deserialize<List<string>>(Row.ChainJson) ?? [];
+
+    public IReadOnlyList<string> DispatchedDepartmentIds =>
+        (JsonSerializer.Deserialize<List<DispatchRecord>>(Row.DispatchesJson) ?? []).Select(d => d.DepartmentId).Distinct().ToList();
+}
+
+/// <summary>A department an event was dispatched to, kept on the event row (the dispatch history survives escalation).</summary>
+public sealed record DispatchRecord(string DepartmentId, string DispatchedByNodeId, DateTimeOffset DispatchedAt, string State);
+
+/// <summary>Reads one event and its timeline with a single-partition query.</summary>
+public sealed class EventReader(GrassrootsTables tables)
+{
+    public async Task<StoredEvent?> FindAsync(string eventId, CancellationToken cancellationToken = default)
+    {
+        if (!TableKeys.IsValid(eventId))
+        {
+            return null;
+        }
+
+        var table = await tables.GetAsync(TableNames.Events);
+        var found = await table.GetEntityIfExistsAsync<EventRow>(eventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } row)
+        {
+            return null;
+        }
+
+        // Timeline rows share the event's partition: one range query, already in sequence order.
+        var timeline = new List<TimelineRow>();
+        await foreach (var step in table.QueryAsync<TimelineRow>(
+            e => e.PartitionKey == eventId && e.RowKey.CompareTo(TimelineRow.RowKeyPrefix) >= 0 && e.RowKey.CompareTo(TimelineRow.RowKeyEnd) < 0,
+            cancellationToken: cancellationToken))
+        {
+            timeline.Add(step);
+        }
+
+        return new StoredEvent(row, timeline);
+    }
+
+    public static EventView ToView(StoredEvent stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var row = stored.Row;
+        return new EventView(
+            row.PartitionKey,
+            row.Status,
+            row.Stage,
+            row.Category,
+            row.Title,
+            row.Description,
+            row.UnitId,
+            row.Channel,
+            new ReporterView(row.ReporterName, PhoneMask.Mask(row.ReporterPhone)),
+            row.OccurredAt,
+            row.CapturedAt,
+            JsonSerializer.Deserialize<List<string>>(row.AttachmentsJson) ?? [],
+            row.CurrentTier,
+            row.CurrentNodeId,
+            row.ResponsiblePersonId,
+            row.ResponsiblePersonName,
+            row.DeadlineUtc,
+            row.Overdue,
+            row.Outcome,
+            row.Resolution,
+            row.ResolvedTier,
+            row.ResolvedByPersonId,
+            row.ClosedAt,
+            row.DuplicateOfEventId,
+            JsonSerializer.Deserialize<List<string>>(row.DuplicatesJson) ?? [],
+            stored.Timeline
+                .OrderBy(t => t.Sequence)
+                .Select(t => new TimelineEntryView(t.Sequence, t.At, t.Kind, t.Tier, t.NodeId, t.ActorId, t.ActorName, t.Note, t.DeadlineUtc))
+                .ToList());
+    }
+}

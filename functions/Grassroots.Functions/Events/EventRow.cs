@@ -1,0 +1,75 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Grassroots.Functions.Events;
+
+/// <summary>
+/// The event's current state: one row per event in the Events table, PartitionKey = event id, RowKey = "event".
+/// Its timeline rows share the partition, so the status read is one single-partition query.
+/// </summary>
+public sealed class EventRow : ITableEntity
+{
+    public const string RowKeyValue = "event";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = RowKeyValue;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Category { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string UnitId { get; set; } = "";
+    public string? ReporterName { get; set; }
+    public string? ReporterPhone { get; set; }
+    public string Channel { get; set; } = "";
+    public string? ChannelReference { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public string AttachmentsJson { get; set; } = "[]";
+    public DateTimeOffset CapturedAt { get; set; }
+
+    /// <summary>Node ids from the unit up to the city: who may see the event.</summary>
+    public string ChainJson { get; set; } = "[]";
+
+    public string Status { get; set; } = EventStatus.Open;
+    public string Stage { get; set; } = EventStage.AwaitingStart;
+    public string CurrentTier { get; set; } = "";
+    public string CurrentNodeId { get; set; } = "";
+    public string? ResponsiblePersonId { get; set; }
+    public string? ResponsiblePersonName { get; set; }
+    public DateTimeOffset? DeadlineUtc { get; set; }
+    public bool Overdue { get; set; }
+
+    public string? Outcome { get; set; }
+    public string? Resolution { get; set; }
+    public string? ResolvedTier { get; set; }
+    public string? ResolvedByPersonId { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? DuplicateOfEventId { get; set; }
+    public string DuplicatesJson { get; set; } = "[]";
+    public string DispatchesJson { get; set; } = "[]";
+
+    /// <summary>When a request claimed starting the orchestration; another request takes over only after the claim times out.</summary>
+    public DateTimeOffset? StartClaimedAt { get; set; }
+
+    public string TrackingTokenHash { get; set; } = "";
+    public string IdempotencyKeyHash { get; set; } = "";
+}
+
+public static class EventStatus
+{
+    public const string Open = "open";
+    /// <summary>Closed with the problem fixed.</summary>
+    public const string Resolved = "resolved";
+    /// <summary>Closed without a fix: no action needed, a duplicate, or not ours.</summary>
+    public const string Closed = "closed";
+}
+
+public static class EventStage
+{
+    /// <summary>Stored, but the escalation has not started yet (a later request with the same key starts it).</summary>
+    public const string AwaitingStart = "awaiting-start";
+    public const string AwaitingReview = "awaiting-review";
+    public const string Dispatched = "dispatched";
+    public const string Done = "done";
+}

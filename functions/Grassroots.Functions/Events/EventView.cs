@@ -1,0 +1,53 @@
+using Grassroots.Functions.Intake;
+
+namespace Grassroots.Functions.Events;
+
+public sealed record TimelineEntryView(
+    int Sequence, DateTimeOffset At, string Kind, string? Tier, string? NodeId, string? ActorId, string? ActorName, string? Note, DateTimeOffset? DeadlineUtc);
+
+public sealed record ReporterView(string? Name, string? Phone);
+
+/// <summary>What GET /api/events/{id} answers: the event's state, who holds it, by when, and its whole trace.</summary>
+public sealed record EventView(
+    string EventId,
+    string Status,
+    string Stage,
+    string Category,
+    string Title,
+    string Description,
+    string UnitId,
+    string Channel,
+    ReporterView Reporter,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset CapturedAt,
+    IReadOnlyList<string> Attachments,
+    string CurrentTier,
+    string CurrentNodeId,
+    string? ResponsiblePersonId,
+    string? ResponsiblePersonName,
+    DateTimeOffset? DeadlineUtc,
+    bool Overdue,
+    string? Outcome,
+    string? Resolution,
+    string? ResolvedTier,
+    string? ResolvedByPersonId,
+    DateTimeOffset? ClosedAt,
+    string? DuplicateOfEventId,
+    IReadOnlyList<string> Duplicates,
+    IReadOnlyList<TimelineEntryView> Timeline);
+
+public static class PhoneMask
+{
+    /// <summary>Every read shows only the last four digits: enough for a reporter to recognise their number.</summary>
+    public static string? Mask(string? phone)
+    {
+        if (string.IsNullOrEmpty(phone))
+        {
+            return phone;
+        }
+
+        var digits = phone.Where(char.IsDigit).ToArray();
+        var visible = digits.Length > 4 ? new string(digits[^4..]) : "";
+        return new string('*', Math.Max(0, digits.Length - visible.Length)) + visible;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Grassroots.Functions.Http;
+
+/// <summary>Reads a JSON body at the edge: content type, size limit and syntax are checked before anything else.</summary>
+public static class JsonRequestBody
+{
+    public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
+    {
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <returns>The parsed document, or a problem result to send back.</returns>
+    public static async Task<(JsonDocument? Document, IActionResult? Problem)> ReadAsync(HttpRequest request, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var contentType = request.ContentType;
+        if (contentType is null || !IsJson(contentType))
+        {
+            return (null, Problem.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
+                "Send the body as application/json.", new Dictionary<string, string[]> { ["Content-Type"] = ["must be application/json"] }));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            // Chunked bodies carry no Content-Length: count what arrives.
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, TooLarge(maxBytes));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(buffer.ToArray()), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problem.Create(StatusCodes.Status400BadRequest, "Malformed JSON.",
+                $"The body is not valid JSON: {ex.Message}", new Dictionary<string, string[]> { ["body"] = ["is not valid JSON"] }));
+        }
+    }
+
+    private static bool IsJson(string contentType)
+    {
+        var mediaType = contentType.Split(';')[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static ObjectResult TooLarge(int maxBytes) =>
+        Problem.Create(StatusCodes.Status413PayloadTooLarge, "Body too large.", $"The body may be at most {maxBytes} bytes.",
+            new Dictionary<string, string[]> { ["body"] = [$"larger than {maxBytes} bytes"] });
+}

@@ -1,0 +1,235 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Grassroots.Domain;
+using Grassroots.Domain.Events;
+using Grassroots.Functions.Directory;
+using Grassroots.Functions.Escalation;
+using Grassroots.Functions.Events;
+using Grassroots.Functions.Storage;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grassroots.Functions.Intake;
+
+public enum CaptureStatus
+{
+    /// <summary>A new event: 202.</summary>
+    Captured,
+    /// <summary>The key was seen before with the same report: 200, same event.</summary>
+    AlreadyCaptured,
+    /// <summary>The key was seen before with another report: 422.</summary>
+    KeyReusedWithOtherReport,
+    /// <summary>The unit does not exist or is not a unit: 422.</summary>
+    UnknownUnit,
+    /// <summary>Stored, but the escalation could not be started; the next request with the same key starts it: 503.</summary>
+    AwaitingStart,
+}
+
+public sealed record CaptureResult(CaptureStatus Status, string? EventId = null, string? TrackingToken = null);
+
+/// <summary>
+/// Captures (采集) an event exactly once per idempotency key: the key row first, then the event row with its
+/// "captured" step, then the orchestration with instance id = event id. Each step is idempotent, so any request
+/// with the same key can finish what a failed one left.
+/// </summary>
+public sealed class EventCapture(
+    GrassrootsTables tables,
+    DirectoryStore directory,
+    TimeProvider clock,
+    IOptions<IntakeOptions> intakeOptions,
+    IOptions<DeadlineOptions> deadlineOptions,
+    ILogger<EventCapture> logger)
+{
+    public async Task<CaptureResult> CaptureAsync(ValidEventReport report, string idempotencyKey, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(durable);
+        var chain = await directory.ChainToCityAsync(report.UnitId, cancellationToken);
+        if (chain is null || chain[0].Tier != Tier.Unit)
+        {
+            return new CaptureResult(CaptureStatus.UnknownUnit);
+        }
+
+        var key = await ClaimKeyAsync(report, idempotencyKey, cancellationToken);
+        if (key is null)
+        {
+            return new CaptureResult(CaptureStatus.KeyReusedWithOtherReport);
+        }
+
+        var (row, keyCreatedHere) = key.Value;
+        var tracking = await tables.GetAsync(TableNames.TrackingTokens);
+        await tracking.UpsertEntityAsync(
+            new TrackingTokenRow { PartitionKey = KeyHash.Of(row.TrackingToken), EventId = row.EventId },
+            TableUpdateMode.Replace,
+            cancellationToken);
+
+        var (eventRow, writtenHere) = await WriteEventAsync(report, row, chain, cancellationToken);
+        var started = await EnsureStartedAsync(eventRow, writtenHere, report, chain, durable, cancellationToken);
+        var status = !started ? CaptureStatus.AwaitingStart : keyCreatedHere ? CaptureStatus.Captured : CaptureStatus.AlreadyCaptured;
+        return new CaptureResult(status, row.EventId, row.TrackingToken);
+    }
+
+    /// <returns>The key's row and whether this request created it; null when the key belongs to another report.</returns>
+    private async Task<(IdempotencyRow Row, bool Created)?> ClaimKeyAsync(ValidEventReport report, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var keys = await tables.GetAsync(TableNames.IdempotencyKeys);
+        var now = clock.GetUtcNow();
+        var candidate = new IdempotencyRow
+        {
+            PartitionKey = KeyHash.Of(idempotencyKey),
+            EventId = EventIds.New(now),
+            Fingerprint = Fingerprint(report),
+            CapturedAt = now,
+            TrackingToken = TrackingTokens.New(),
+        };
+        try
+        {
+            await keys.AddEntityAsync(candidate, cancellationToken);
+            return (candidate, true);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var existing = (await keys.GetEntityAsync<IdempotencyRow>(candidate.PartitionKey, "", cancellationToken: cancellationToken)).Value;
+            return existing.Fingerprint == candidate.Fingerprint ? (existing, false) : null;
+        }
+    }
+
+    private async Task<(EventRow Row, bool WrittenHere)> WriteEventAsync(
+        ValidEventReport report, IdempotencyRow key, IReadOnlyList<OrgNode> chain, CancellationToken cancellationToken)
+    {
+        var events = await tables.GetAsync(TableNames.Events);
+        var unit = chain[0];
+        // Everything here derives from the report and the key row, so whichever request writes it writes the same row.
+        var row = new EventRow
+        {
+            PartitionKey = key.EventId,
+            Category = report.Category,
+            Title = report.Title,
+            Description = report.Description,
+            UnitId = report.UnitId,
+            ReporterName = report.ReporterName,
+            ReporterPhone = report.ReporterPhone,
+            Channel = report.Channel,
+            ChannelReference = report.ChannelReference,
+            OccurredAt = report.OccurredAt,
+            AttachmentsJson = JsonSerializer.Serialize(report.Attachments),
+            CapturedAt = key.CapturedAt,
+            ChainJson = JsonSerializer.Serialize(chain.Select(n => n.Id).ToList()),
+            Status = EventStatus.Open,
+            Stage = EventStage.AwaitingStart,
+            CurrentTier = unit.Tier.ToWireName(),
+            CurrentNodeId = unit.Id,
+            ResponsiblePersonId = unit.Responsible.PersonId,
+            ResponsiblePersonName = unit.Responsible.Name,
+            StartClaimedAt = key.CapturedAt,
+            TrackingTokenHash = KeyHash.Of(key.TrackingToken),
+            IdempotencyKeyHash = key.PartitionKey,
+        };
+        var captured = new TimelineRow
+        {
+            PartitionKey = key.EventId,
+            RowKey = TimelineRow.KeyFor(0),
+            Sequence = 0,
+            At = key.CapturedAt,
+            Kind = TimelineKinds.Captured,
+            Tier = unit.Tier.ToWireName(),
+            NodeId = unit.Id,
+            ActorId = "channel:" + report.Channel,
+            ActorName = report.Channel,
+            Note = report.Title,
+        };
+        try
+        {
+            await events.SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.Add, row), new TableTransactionAction(TableTransactionActionType.Add, captured)],
+                cancellationToken);
+            return (row, true);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            var stored = (await events.GetEntityAsync<EventRow>(key.EventId, EventRow.RowKeyValue, cancellationToken: cancellationToken)).Value;
+            return (stored, false);
+        }
+    }
+
+    /// <returns>True when the orchestration runs (started here or before).</returns>
+    private async Task<bool> EnsureStartedAsync(
+        EventRow row, bool writtenHere, ValidEventReport report, IReadOnlyList<OrgNode> chain, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (row.Stage != EventStage.AwaitingStart)
+        {
+            return true;
+        }
+
+        var events = await tables.GetAsync(TableNames.Events);
+        if (!writtenHere)
+        {
+            // Another request wrote the row and owns the start until its claim times out; then we take it over.
+            var claimedAt = row.StartClaimedAt ?? DateTimeOffset.MinValue;
+            if (clock.GetUtcNow() - claimedAt < intakeOptions.Value.StartClaimTimeout)
+            {
+                return true;
+            }
+
+            try
+            {
+                var claim = new TableEntity(row.PartitionKey, row.RowKey) { [nameof(EventRow.StartClaimedAt)] = clock.GetUtcNow() };
+                await events.UpdateEntityAsync(claim, row.ETag, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                return true;
+            }
+        }
+
+        try
+        {
+            if (await durable.GetInstanceAsync(row.PartitionKey, cancellationToken) is null)
+            {
+                var input = new EscalationInput(row.PartitionKey, report.Category, chain.Select(ChainLink.From).ToList(), deadlineOptions.Value.ToSettings());
+                await durable.ScheduleNewOrchestrationInstanceAsync(
+                    EventEscalation.OrchestratorName,
+                    input,
+                    new Microsoft.DurableTask.StartOrchestrationOptions(InstanceId: row.PartitionKey),
+                    cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The event is safe in the table, marked awaiting start; the client's retry with the same key finishes the job.
+            logger.LogError(ex, "Event {EventId} stored but its escalation did not start", row.PartitionKey);
+            await events.UpdateEntityAsync(
+                new TableEntity(row.PartitionKey, row.RowKey) { [nameof(EventRow.StartClaimedAt)] = DateTimeOffset.MinValue.AddYears(1) },
+                ETag.All,
+                TableUpdateMode.Merge,
+                CancellationToken.None);
+            return false;
+        }
+
+        return true;
+    }
+
+    private static string Fingerprint(ValidEventReport report) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(report)));
+}
+
+/// <summary>Event ids sort by capture time and are safe as table keys and orchestration instance ids.</summary>
+public static class EventIds
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    public static string New(DateTimeOffset capturedAt) =>
+        "EV" + capturedAt.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" +
+        new string(RandomNumberGenerator.GetItems<char>(Alphabet, 8));
+}
+
+/// <summary>The reporter's unguessable token: 256 random bits, URL-safe.</summary>
+public static class TrackingTokens
+{
+    public static string New() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

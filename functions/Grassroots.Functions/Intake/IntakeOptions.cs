@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Grassroots.Functions.Intake;
+
+/// <summary>Settings under <c>Grassroots:Intake</c>.</summary>
+public sealed class IntakeOptions
+{
+    public const string SectionName = "Grassroots:Intake";
+
+    /// <summary>Event categories a channel may use; a city adds its own here without a release.</summary>
+    [MinLength(1)]
+    public List<string> Categories { get; set; } = [];
+
+    /// <summary>Reporting channels that may call intake.</summary>
+    [MinLength(1)]
+    public List<string> Channels { get; set; } = [];
+
+    [Range(1024, 1_048_576)]
+    public int MaxBodyBytes { get; set; } = 32 * 1024;
+
+    /// <summary>How far in the future occurredAt may lie, for clock skew between a phone and the platform.</summary>
+    public TimeSpan AllowedClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a start claimed by one request is left alone before a retry with the same key takes it over.</summary>
+    public TimeSpan StartClaimTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal static readonly string[] DefaultCategories = ["dispute", "safety", "epidemic", "livelihood", "environment", "other"];
+    internal static readonly string[] DefaultChannels = ["app", "hotline", "wechat", "walk-in", "unit-head", "web"];
+}

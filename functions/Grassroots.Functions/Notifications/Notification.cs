@@ -1,0 +1,40 @@
+namespace Grassroots.Functions.Notifications;
+
+/// <summary>The message kinds of the notification contract; each has a JSON schema in schemas/notifications/.</summary>
+public static class NotificationKinds
+{
+    public const string ReviewRequested = "review-requested";
+    public const string DeadlineReminder = "deadline-reminder";
+    public const string Escalated = "escalated";
+    public const string Dispatched = "dispatched";
+    public const string DepartmentOverdue = "department-overdue";
+    public const string Resolved = "resolved";
+
+    public static IReadOnlyList<string> All { get; } = [ReviewRequested, DeadlineReminder, Escalated, Dispatched, DepartmentOverdue, Resolved];
+
+    /// <summary>Kinds addressed to a department go to its own queue; the rest go to the reviewers' topic.</summary>
+    public static bool IsForDepartment(string kind) => kind is Dispatched or DepartmentOverdue;
+}
+
+/// <summary>One notification, as the orchestration asks for it. <see cref="Step"/> is the timeline sequence it belongs to.</summary>
+public sealed record Notification(
+    string Kind,
+    string EventId,
+    int Step,
+    string Category,
+    string Tier,
+    string NodeId,
+    string? PersonId,
+    string? PersonName,
+    string? NotificationTarget,
+    string? DepartmentId,
+    string? DepartmentQueue,
+    DateTimeOffset? DeadlineUtc,
+    DateTimeOffset At,
+    string? Note)
+{
+    public const int SchemaVersion = 1;
+
+    /// <summary>Deterministic, so a retried send is dropped by the broker's duplicate detection.</summary>
+    public string MessageId => DepartmentId is null ? $"{EventId}:{Step:D6}:{Kind}" : $"{EventId}:{Step:D6}:{Kind}:{DepartmentId}";
+}

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using Grassroots.Domain;
+using Grassroots.Domain.Access;
+using Grassroots.Domain.Events;
+using Grassroots.Functions.Directory;
+using Grassroots.Functions.Escalation;
+using Grassroots.Functions.Events;
+using Grassroots.Functions.Http;
+using Grassroots.Functions.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Grassroots.Functions.Review;
+
+/// <summary>
+/// POST /api/events/{id}/reviews: a tier's review (研判). Checked here against the event's current state and the
+/// directory, then handed to the orchestration as that tier's event; the orchestration checks again on arrival.
+/// </summary>
+public sealed class SubmitReviewFunction(EventReader reader, CallerResolver callers, DirectoryStore directory)
+{
+    private const int MaxBodyBytes = 16 * 1024;
+    private const int MaxNote = 2000;
+
+    [Function("SubmitReview")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "events/{id}/reviews")] HttpRequest request,
+        [DurableClient] DurableTaskClient durableClient,
+        string id)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durableClient);
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var caller = await callers.ResolveAsync(request, cancellationToken);
+        if (!caller.IsAuthenticated)
+        {
+            return Problem.Unauthorized();
+        }
+
+        var (document, problem) = await JsonRequestBody.ReadAsync(request, MaxBodyBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        ReviewRequest? body;
+        using (document)
+        {
+            try
+            {
+                body = document!.Deserialize<ReviewRequest>(JsonRequestBody.SerializerOptions);
+            }
+            catch (JsonException ex)
+            {
+                return Problem.Create(StatusCodes.Status400BadRequest, "The review is not valid.", ex.Message,
+                    new Dictionary<string, string[]> { [string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.')] = ["has the wrong type, or is not a field of a review (the reviewer is whoever signs in)"] });
+            }
+        }
+
+        if (ValidateShape(body) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var stored = await reader.FindAsync(id, cancellationToken);
+        if (stored is null || !AccessPolicy.MayReadEvent(caller, stored.Chain, stored.DispatchedDepartmentIds))
+        {
+            return Problem.NotFound($"No event {id} that you may see.");
+        }
+
+        var row = stored.Row;
+        if (row.Status != EventStatus.Open)
+        {
+            return Problem.Conflict($"Event {id} is {row.Status}.");
+        }
+
+        if (row.Stage is EventStage.AwaitingStart or EventStage.Dispatched)
+        {
+            return Problem.Conflict(row.Stage == EventStage.Dispatched
+                ? $"Event {id} is with departments; it comes back for review if a department returns it."
+                : $"Event {id} is captured but its escalation has not started yet.");
+        }
+
+        if (!AccessPolicy.MayReview(caller, stored.Chain, row.CurrentNodeId))
+        {
+            // The caller may see the event (they are on its chain) but answers only for nodes below the one holding it.
+            return Problem.Forbidden($"You answer for neither {row.CurrentNodeId} nor a node above it.");
+        }
+
+        if (!TierExtensions.TryParseWireName(row.CurrentTier, out var holdingTier))
+        {
+            throw new InvalidDataException($"Event {id} holds an unknown tier '{row.CurrentTier}'.");
+        }
+
+        var decision = new ReviewDecision(
+            body!.Tier!.Trim().ToLowerInvariant(),
+            body.Decision!,
+            caller.PersonId!,
+            caller.Name,
+            body.Note?.Trim(),
+            body.Outcome,
+            body.DuplicateOf?.Trim(),
+            body.Departments?.Select(d => d.Trim()).Distinct(StringComparer.Ordinal).ToList(),
+            AccessPolicy.IsSupervisorSteppingIn(caller, row.CurrentNodeId));
+        var check = ReviewRules.Check(decision, holdingTier, [caller.PersonId!]);
+        switch (check.Refusal)
+        {
+            case ReviewRefusal.Stale:
+                return Problem.Conflict($"Stale review: {check.Reason}.");
+            case ReviewRefusal.NotResponsible:
+                return Problem.Forbidden(check.Reason!);
+            case ReviewRefusal.NotAllowedHere:
+                return Problem.Field(StatusCodes.Status422UnprocessableEntity, "decision", check.Reason!);
+        }
+
+        if (decision.Outcome == ResolutionOutcomes.Duplicate
+            && (decision.DuplicateOfEventId == id || await reader.FindAsync(decision.DuplicateOfEventId!, cancellationToken) is null))
+        {
+            return Problem.Field(StatusCodes.Status422UnprocessableEntity, "duplicateOf", "must name another existing event");
+        }
+
+        if (decision.Decision == ReviewDecisions.Dispatch && await CheckDepartmentsAsync(decision.Departments!, row.CurrentNodeId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await durableClient.RaiseEventAsync(id, EventEscalation.ReviewEventName(holdingTier), decision, cancellationToken);
+        return new AcceptedResult($"/api/events/{id}", new { eventId = id, tier = decision.Tier, decision = decision.Decision, status = "accepted" });
+    }
+
+    private async Task<IActionResult?> CheckDepartmentsAsync(IReadOnlyList<string> departments, string nodeId, CancellationToken cancellationToken)
+    {
+        foreach (var departmentId in departments)
+        {
+            var department = await directory.FindDepartmentAsync(departmentId, cancellationToken);
+            if (department is null || !department.DispatchableBy.Contains(nodeId))
+            {
+                return Problem.Field(StatusCodes.Status422UnprocessableEntity, "departments", $"{nodeId} may not dispatch to '{departmentId}'");
+            }
+        }
+
+        return null;
+    }
+
+    private static ObjectResult? ValidateShape(ReviewRequest? body)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (body is null)
+        {
+            return Problem.Field(StatusCodes.Status400BadRequest, "body", "must be a JSON object");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Tier) || !TierExtensions.TryParseWireName(body.Tier, out _))
+        {
+            errors["tier"] = ["is required: unit, grid, community, town, district or city"];
+        }
+
+        if (body.Decision is null || !ReviewDecisions.All.Contains(body.Decision))
+        {
+            errors["decision"] = ["is required: " + string.Join(", ", ReviewDecisions.All)];
+        }
+
+        if (body.Note is { Length: > MaxNote })
+        {
+            errors["note"] = [$"must be at most {MaxNote} characters"];
+        }
+
+        if (body.Outcome is not null && !ResolutionOutcomes.All.Contains(body.Outcome))
+        {
+            errors["outcome"] = ["must be one of: " + string.Join(", ", ResolutionOutcomes.All)];
+        }
+
+        if (body.Departments is { Count: > 10 } || body.Departments?.Any(d => string.IsNullOrWhiteSpace(d) || d.Length > 64) == true)
+        {
+            errors["departments"] = ["must be at most 10 department ids"];
+        }
+
+        if (body.DuplicateOf is { Length: > 64 })
+        {
+            errors["duplicateOf"] = ["must be an event id"];
+        }
+
+        return errors.Count == 0 ? null : Problem.Create(StatusCodes.Status400BadRequest, "The review is not valid.",
+            string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Grassroots.Functions.Storage;
+
+/// <summary>The tables this app owns. Each is documented in docs/tables.md with its keys and the requests that use it.</summary>
+public static class TableNames
+{
+    public const string Events = "Events";
+    public const string IdempotencyKeys = "IdempotencyKeys";
+    public const string TrackingTokens = "TrackingTokens";
+    public const string Directory = "Directory";
+    public const string Breaches = "Breaches";
+
+    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches];
+}

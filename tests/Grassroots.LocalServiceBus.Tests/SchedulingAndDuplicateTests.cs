@@ -1,0 +1,99 @@
+using Azure.Messaging.ServiceBus;
+
+namespace Grassroots.LocalServiceBus.Tests;
+
+public sealed class SchedulingAndDuplicateTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(3);
+
+    [Fact]
+    public async Task Scheduled_message_arrives_not_before_its_time()
+    {
+        await using var bus = await TestBus.StartAsync();
+        await using var sender = bus.Client.CreateSender(TestBus.Queue);
+        await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
+        var due = DateTimeOffset.UtcNow.AddSeconds(1.5);
+
+        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("later") { MessageId = "s1" }, due);
+
+        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(500)));
+        var message = await receiver.ReceiveMessageAsync(Wait);
+        var arrived = DateTimeOffset.UtcNow;
+        Assert.NotNull(message);
+        Assert.Equal("s1", message.MessageId);
+        Assert.Equal(sequenceNumber, message.SequenceNumber);
+        Assert.True(arrived >= due, $"arrived {arrived:O}, due {due:O}");
+        Assert.True(message.EnqueuedTime >= due.AddMilliseconds(-1), $"enqueued {message.EnqueuedTime:O}, due {due:O}");
+        await receiver.CompleteMessageAsync(message);
+    }
+
+    [Fact]
+    public async Task Message_sent_with_ScheduledEnqueueTime_waits_for_it()
+    {
+        await using var bus = await TestBus.StartAsync();
+        var due = DateTimeOffset.UtcNow.AddSeconds(1);
+
+        await bus.SendAsync(TestBus.Queue, new ServiceBusMessage("later") { ScheduledEnqueueTime = due });
+
+        Assert.Equal(0, bus.Broker.ActiveMessageCount(TestBus.Queue));
+        await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
+        var message = await receiver.ReceiveMessageAsync(Wait);
+        Assert.NotNull(message);
+        Assert.True(DateTimeOffset.UtcNow >= due);
+    }
+
+    [Fact]
+    public async Task Cancelled_scheduled_message_is_never_delivered()
+    {
+        await using var bus = await TestBus.StartAsync();
+        await using var sender = bus.Client.CreateSender(TestBus.Topic);
+        var sequenceNumber = await sender.ScheduleMessageAsync(
+            new ServiceBusMessage("never") { ApplicationProperties = { ["tier"] = "unit" } }, DateTimeOffset.UtcNow.AddMilliseconds(600));
+
+        await sender.CancelScheduledMessageAsync(sequenceNumber);
+        await Task.Delay(TimeSpan.FromMilliseconds(900));
+
+        Assert.Equal(0, bus.Broker.ActiveMessageCount($"{TestBus.Topic}/Subscriptions/audit"));
+        Assert.Equal(0, bus.Broker.ActiveMessageCount($"{TestBus.Topic}/Subscriptions/tier-unit"));
+    }
+
+    [Fact]
+    public async Task Second_send_with_the_same_MessageId_inside_the_window_is_accepted_but_delivered_once()
+    {
+        await using var bus = await TestBus.StartAsync();
+
+        await bus.SendAsync(TestBus.Queue, new ServiceBusMessage("first") { MessageId = "event-1:notify" });
+        await bus.SendAsync(TestBus.Queue, new ServiceBusMessage("retry") { MessageId = "event-1:notify" });
+
+        await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
+        var message = await receiver.ReceiveMessageAsync(Wait);
+        Assert.NotNull(message);
+        Assert.Equal("first", message.Body.ToString());
+        await receiver.CompleteMessageAsync(message);
+        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
+    public async Task Duplicates_are_dropped_per_entity_including_inside_one_batch()
+    {
+        await using var bus = await TestBus.StartAsync();
+
+        await bus.SendAsync(TestBus.Queue, new ServiceBusMessage("a") { MessageId = "same" }, new ServiceBusMessage("b") { MessageId = "same" });
+        await bus.SendAsync(TestBus.Topic, new ServiceBusMessage("c") { MessageId = "same" });
+
+        Assert.Equal(1, bus.Broker.ActiveMessageCount(TestBus.Queue));
+        Assert.Equal(1, bus.Broker.ActiveMessageCount($"{TestBus.Topic}/Subscriptions/audit"));
+    }
+
+    [Fact]
+    public async Task Same_MessageId_after_the_window_is_delivered_again()
+    {
+        await using var bus = await TestBus.StartAsync(new EntityDefaults(DuplicateDetectionWindow: TimeSpan.FromMilliseconds(300)));
+
+        await bus.SendAsync(TestBus.Queue, new ServiceBusMessage("first") { MessageId = "m" });
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await bus.SendAsync(TestBus.Queue, new ServiceBusMessage("later") { MessageId = "m" });
+
+        Assert.Equal(2, bus.Broker.ActiveMessageCount(TestBus.Queue));
+    }
+}
