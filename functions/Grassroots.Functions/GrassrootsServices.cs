@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Grassroots.Functions.Configuration;
+using Grassroots.Functions.Departments;
 using Grassroots.Functions.Directory;
 using Grassroots.Functions.Escalation;
 using Grassroots.Functions.Events;
@@ -71,8 +72,10 @@ public static class GrassrootsServices
                 "Grassroots:Auth:Mode=Development trusts a principal header any client can send; it is refused outside the Development environment.")
             .ValidateOnStart();
 
+        services.AddOptions<DepartmentOptions>().Bind(configuration.GetSection(DepartmentOptions.SectionName));
+        services.AddSingleton<WorkingCalendarSource>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new ServiceBusAvailability(serviceBusConfigured));
+        services.AddSingleton(ServiceBusAvailability.From(serviceBus.Value, serviceBus["fullyQualifiedNamespace"]));
         services.AddSingleton<HealthReporter>();
         services.AddSingleton<GrassrootsTables>();
         services.AddSingleton<DirectoryStore>();

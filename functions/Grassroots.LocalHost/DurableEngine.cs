@@ -20,11 +20,13 @@ namespace Grassroots.LocalHost;
 public sealed class DurableEngine : IAsyncDisposable
 {
     private readonly WebApplication sidecar;
+    private readonly AzureStorageOrchestrationService service;
     private readonly ILoggerFactory loggerFactory;
 
-    private DurableEngine(WebApplication sidecar, GrpcChannel channel, ILoggerFactory loggerFactory)
+    private DurableEngine(WebApplication sidecar, AzureStorageOrchestrationService service, GrpcChannel channel, ILoggerFactory loggerFactory)
     {
         this.sidecar = sidecar;
+        this.service = service;
         this.loggerFactory = loggerFactory;
         Channel = channel;
     }
@@ -34,13 +36,24 @@ public sealed class DurableEngine : IAsyncDisposable
     public static async Task<DurableEngine> StartAsync(string storageConnectionString, HostSettings hostSettings, IConfiguration loggingConfiguration, CancellationToken cancellationToken)
     {
         var loggerFactory = LoggerFactory.Create(logging => logging.AddConfiguration(loggingConfiguration).AddSimpleConsole(o => o.SingleLine = true));
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        var settings = new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
             TaskHubName = hostSettings.HubName,
             MaxQueuePollingInterval = hostSettings.MaxQueuePollingInterval,
             LoggerFactory = loggerFactory,
-        });
+        };
+        if (hostSettings.WorkItemQueueVisibilityTimeout is { } workItemTimeout)
+        {
+            settings.WorkItemQueueVisibilityTimeout = workItemTimeout;
+        }
+
+        if (hostSettings.ControlQueueVisibilityTimeout is { } controlTimeout)
+        {
+            settings.ControlQueueVisibilityTimeout = controlTimeout;
+        }
+
+        var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -56,11 +69,14 @@ public sealed class DurableEngine : IAsyncDisposable
         await sidecar.StartAsync(cancellationToken);
 
         var address = sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new DurableEngine(sidecar, GrpcChannel.ForAddress(address), loggerFactory);
+        return new DurableEngine(sidecar, service, GrpcChannel.ForAddress(address), loggerFactory);
     }
 
     public async ValueTask DisposeAsync()
     {
+        // Stop the storage provider ourselves and wait for it: it drains and releases the task hub's leases, so a host
+        // started next takes them over at once. The sidecar would only start that stop on shutdown, without waiting.
+        await service.StopAsync(isForced: false);
         Channel.Dispose();
         await sidecar.StopAsync();
         await sidecar.DisposeAsync();

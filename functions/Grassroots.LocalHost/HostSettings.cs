@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace Grassroots.LocalHost;
 
 /// <summary>The parts of <c>host.json</c> that shape how the host serves the app: read from the same file Azure reads.</summary>
-public sealed record HostSettings(string RoutePrefix, string HubName, TimeSpan MaxQueuePollingInterval)
+public sealed record HostSettings(
+    string RoutePrefix, string HubName, TimeSpan MaxQueuePollingInterval, TimeSpan? WorkItemQueueVisibilityTimeout, TimeSpan? ControlQueueVisibilityTimeout)
 {
     /// <summary>Reads host.json; app settings under <c>AzureFunctionsJobHost</c> override it, as they do in the Functions host.</summary>
     public static HostSettings Load(string appDirectory, Microsoft.Extensions.Configuration.IConfiguration configuration)
@@ -17,11 +18,14 @@ public sealed record HostSettings(string RoutePrefix, string HubName, TimeSpan M
         var prefix = overrides["http:routePrefix"] ?? extensions?["http"]?["routePrefix"]?.GetValue<string>() ?? "api";
         var durable = extensions?["durableTask"];
         var hub = overrides["durableTask:hubName"] ?? durable?["hubName"]?.GetValue<string>() ?? "TestHubName";
-        var polling = overrides["durableTask:storageProvider:maxQueuePollingInterval"]
-            ?? durable?["storageProvider"]?["maxQueuePollingInterval"]?.GetValue<string>();
+        string? Provider(string name) =>
+            overrides["durableTask:storageProvider:" + name] ?? durable?["storageProvider"]?[name]?.GetValue<string>();
+        static TimeSpan? Span(string? value) => value is null ? null : TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
         return new HostSettings(
             prefix.Trim('/'),
             hub,
-            polling is null ? TimeSpan.FromSeconds(30) : TimeSpan.Parse(polling, System.Globalization.CultureInfo.InvariantCulture));
+            Span(Provider("maxQueuePollingInterval")) ?? TimeSpan.FromSeconds(30),
+            Span(Provider("workItemQueueVisibilityTimeout")),
+            Span(Provider("controlQueueVisibilityTimeout")));
     }
 }

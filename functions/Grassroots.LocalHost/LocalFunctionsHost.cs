@@ -1,4 +1,7 @@
+using Grassroots.Domain;
 using Grassroots.Functions;
+using Grassroots.Functions.Configuration;
+using Grassroots.LocalServiceBus;
 using Grassroots.Functions.Directory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -24,12 +27,14 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     private readonly WebApplication app;
     private readonly DurableEngine engine;
     private readonly AzuriteServer? azurite;
+    private readonly LocalServiceBusBroker? broker;
 
-    private LocalFunctionsHost(WebApplication app, DurableEngine engine, AzuriteServer? azurite, IReadOnlyList<FunctionMethod> functions)
+    private LocalFunctionsHost(WebApplication app, DurableEngine engine, AzuriteServer? azurite, LocalServiceBusBroker? broker, IReadOnlyList<FunctionMethod> functions)
     {
         this.app = app;
         this.engine = engine;
         this.azurite = azurite;
+        this.broker = broker;
         Functions = functions;
         BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
@@ -39,6 +44,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     public IServiceProvider Services => app.Services;
 
     public IReadOnlyList<FunctionMethod> Functions { get; }
+
+    /// <summary>The embedded Service Bus endpoint, when no real connection is configured.</summary>
+    public LocalServiceBusBroker? ServiceBus => broker;
 
     /// <param name="configure">Lets a test add settings or services before the host is built.</param>
     public static async Task<LocalFunctionsHost> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
@@ -67,8 +75,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         var azurite = await StartAzuriteIfNeededAsync(configuration, logger, cancellationToken);
         DurableEngine? engine = null;
+        LocalServiceBusBroker? broker = null;
         try
         {
+            broker = await StartServiceBusIfNeededAsync(configuration, logger, cancellationToken);
             var storage = configuration["AzureWebJobsStorage"]
                 ?? throw new InvalidOperationException("Setting 'AzureWebJobsStorage' is missing (the durable task hub's storage).");
             engine = await DurableEngine.StartAsync(storage, hostSettings, configuration.GetSection("Logging"), cancellationToken);
@@ -85,7 +95,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             var app = builder.Build();
             HttpFunctions.Map(app, functions, hostSettings, new FunctionKeys(configuration["LocalHost:FunctionKey"], configuration["LocalHost:MasterKey"]));
             await app.StartAsync(cancellationToken);
-            var host = new LocalFunctionsHost(app, engine, azurite, functions);
+            var host = new LocalFunctionsHost(app, engine, azurite, broker, functions);
             await host.SeedDirectoryAsync(configuration, logger, cancellationToken);
             return host;
         }
@@ -94,6 +104,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             if (engine is not null)
             {
                 await engine.DisposeAsync();
+            }
+
+            if (broker is not null)
+            {
+                await broker.DisposeAsync();
             }
 
             if (azurite is not null)
@@ -107,7 +122,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     private static async Task<AzuriteServer?> StartAzuriteIfNeededAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
     {
-        var usesAzurite = new[] { "AzureWebJobsStorage", Grassroots.Functions.Configuration.ConnectionNames.Tables }
+        var usesAzurite = new[] { "AzureWebJobsStorage", ConnectionNames.Tables }
             .Any(name => string.Equals(configuration[name], AzuriteServer.DevelopmentConnectionString, StringComparison.OrdinalIgnoreCase));
         if (!usesAzurite)
         {
@@ -119,6 +134,32 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         return await AzuriteServer.EnsureRunningAsync(root, location == "memory" ? null : location, logger, cancellationToken);
     }
 
+    /// <summary>
+    /// Without a configured Service Bus (a namespace, or the official emulator), the embedded AMQP endpoint stands in,
+    /// with the entities infra/ deploys: the reviewers' topic and its subscriptions, and one queue per department.
+    /// </summary>
+    private static async Task<LocalServiceBusBroker?> StartServiceBusIfNeededAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        var section = configuration.GetSection(ConnectionNames.ServiceBus);
+        if (!string.IsNullOrEmpty(section.Value) || !string.IsNullOrEmpty(section["fullyQualifiedNamespace"]) || configuration["LocalHost:ServiceBus"] == "none")
+        {
+            return null;
+        }
+
+        var root = configuration["LocalHost:RepositoryRoot"] ?? RepositoryRoot.Find();
+        var directory = DirectoryDocument.Parse(await File.ReadAllTextAsync(DirectoryFile(configuration, root), cancellationToken));
+        var queues = (directory.Departments ?? []).Where(d => d?.QueueName is not null).Select(d => d!.QueueName!);
+        var topology = ServiceBusTopology.Load(Path.Combine(root, "infra", "servicebus-entities.json"), queues);
+        var port = int.TryParse(configuration["LocalHost:ServiceBusPort"], out var configured) ? configured : 0;
+        var broker = await LocalServiceBusBroker.StartAsync(topology, port, message => logger.LogDebug("servicebus: {Message}", message), cancellationToken);
+        configuration[ConnectionNames.ServiceBus] = broker.ConnectionString;
+        logger.LogInformation("Started the local Service Bus endpoint on 127.0.0.1:{Port} ({Queues} queues, {Topics} topics)", broker.Port, topology.Queues.Count, topology.Topics.Count);
+        return broker;
+    }
+
+    private static string DirectoryFile(ConfigurationManager configuration, string root) =>
+        configuration["LocalHost:DirectoryFile"] is { } file && file != "none" ? file : Path.Combine(root, "config", "putian-directory.json");
+
     /// <summary>A fresh local store gets the sample directory, so the pipeline has units and people to work with.</summary>
     private async Task SeedDirectoryAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
     {
@@ -128,7 +169,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             return;
         }
 
-        file ??= Path.Combine(configuration["LocalHost:RepositoryRoot"] ?? RepositoryRoot.Find(), "config", "putian-directory.json");
+        file = DirectoryFile(configuration, configuration["LocalHost:RepositoryRoot"] ?? RepositoryRoot.Find());
         var imported = await app.Services.GetRequiredService<DirectoryImporter>()
             .ImportIfEmptyAsync(app.Services.GetRequiredService<DirectoryStore>(), await File.ReadAllTextAsync(file, cancellationToken), cancellationToken);
         if (imported is not null)
@@ -144,6 +185,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         await engine.DisposeAsync();
+        if (broker is not null)
+        {
+            await broker.DisposeAsync();
+        }
+
         if (azurite is not null)
         {
             await azurite.DisposeAsync();

@@ -11,7 +11,7 @@ public sealed class ProcessorTests
     public async Task Processor_with_auto_complete_and_concurrent_calls_consumes_every_message_once()
     {
         await using var bus = await TestBus.StartAsync();
-        var ids = Enumerable.Range(0, 40).Select(i => $"m{i}").ToList();
+        List<string> ids = [.. Enumerable.Range(0, 40).Select(i => $"m{i}")];
         await bus.SendAsync(TestBus.Queue, ids.Select(id => new ServiceBusMessage(id) { MessageId = id }).ToArray());
         var seen = new ConcurrentBag<string>();
         var allSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -37,16 +37,15 @@ public sealed class ProcessorTests
         await processor.StopProcessingAsync();
 
         Assert.Equal(ids.Order(), seen.Order());
-        Assert.Equal(0, bus.Broker.ActiveMessageCount(TestBus.Queue));
+        await TestBus.EventuallyAsync(() => bus.Broker.ActiveMessageCount(TestBus.Queue) == 0);
     }
 
     [Fact]
     public async Task Processor_with_manual_complete_settles_what_the_handler_completes()
     {
         await using var bus = await TestBus.StartAsync();
-        await bus.SendAsync(TestBus.Topic, Enumerable.Range(0, 10)
-            .Select(i => new ServiceBusMessage($"r{i}") { MessageId = $"r{i}", ApplicationProperties = { ["tier"] = "unit" } })
-            .ToArray());
+        await bus.SendAsync(TestBus.Topic, [.. Enumerable.Range(0, 10)
+            .Select(i => new ServiceBusMessage($"r{i}") { MessageId = $"r{i}", ApplicationProperties = { ["tier"] = "unit" } })]);
         var completed = 0;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var processor = bus.Client.CreateProcessor(

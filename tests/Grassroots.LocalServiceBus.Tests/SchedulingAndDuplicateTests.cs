@@ -10,20 +10,21 @@ public sealed class SchedulingAndDuplicateTests
     public async Task Scheduled_message_arrives_not_before_its_time()
     {
         await using var bus = await TestBus.StartAsync();
-        await using var sender = bus.Client.CreateSender(TestBus.Queue);
-        await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
-        var due = DateTimeOffset.UtcNow.AddSeconds(1.5);
+        await using var sender = await OpenSenderAsync(bus, TestBus.Queue);
+        var due = WholeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(1));
 
         var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("later") { MessageId = "s1" }, due);
 
-        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(500)));
+        AssertNotEnqueuedBefore(due, bus.Broker.ActiveMessageCount(TestBus.Queue));
+        await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
         var message = await receiver.ReceiveMessageAsync(Wait);
         var arrived = DateTimeOffset.UtcNow;
         Assert.NotNull(message);
         Assert.Equal("s1", message.MessageId);
         Assert.Equal(sequenceNumber, message.SequenceNumber);
         Assert.True(arrived >= due, $"arrived {arrived:O}, due {due:O}");
-        Assert.True(message.EnqueuedTime >= due.AddMilliseconds(-1), $"enqueued {message.EnqueuedTime:O}, due {due:O}");
+        Assert.True(message.EnqueuedTime >= due, $"enqueued {message.EnqueuedTime:O}, due {due:O}");
+        Assert.Equal(due, message.ScheduledEnqueueTime);
         await receiver.CompleteMessageAsync(message);
     }
 
@@ -31,11 +32,12 @@ public sealed class SchedulingAndDuplicateTests
     public async Task Message_sent_with_ScheduledEnqueueTime_waits_for_it()
     {
         await using var bus = await TestBus.StartAsync();
-        var due = DateTimeOffset.UtcNow.AddSeconds(1);
+        await using var sender = await OpenSenderAsync(bus, TestBus.Queue);
+        var due = WholeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(1));
 
-        await bus.SendAsync(TestBus.Queue, new ServiceBusMessage("later") { ScheduledEnqueueTime = due });
+        await sender.SendMessageAsync(new ServiceBusMessage("later") { ScheduledEnqueueTime = due });
 
-        Assert.Equal(0, bus.Broker.ActiveMessageCount(TestBus.Queue));
+        AssertNotEnqueuedBefore(due, bus.Broker.ActiveMessageCount(TestBus.Queue));
         await using var receiver = bus.Client.CreateReceiver(TestBus.Queue);
         var message = await receiver.ReceiveMessageAsync(Wait);
         Assert.NotNull(message);
@@ -46,12 +48,13 @@ public sealed class SchedulingAndDuplicateTests
     public async Task Cancelled_scheduled_message_is_never_delivered()
     {
         await using var bus = await TestBus.StartAsync();
-        await using var sender = bus.Client.CreateSender(TestBus.Topic);
+        await using var sender = await OpenSenderAsync(bus, TestBus.Topic);
+        var due = DateTimeOffset.UtcNow.AddSeconds(1.5);
         var sequenceNumber = await sender.ScheduleMessageAsync(
-            new ServiceBusMessage("never") { ApplicationProperties = { ["tier"] = "unit" } }, DateTimeOffset.UtcNow.AddMilliseconds(600));
+            new ServiceBusMessage("never") { ApplicationProperties = { ["tier"] = "unit" } }, due);
 
         await sender.CancelScheduledMessageAsync(sequenceNumber);
-        await Task.Delay(TimeSpan.FromMilliseconds(900));
+        await TestBus.DelayUntilAsync(due.AddMilliseconds(300));
 
         Assert.Equal(0, bus.Broker.ActiveMessageCount($"{TestBus.Topic}/Subscriptions/audit"));
         Assert.Equal(0, bus.Broker.ActiveMessageCount($"{TestBus.Topic}/Subscriptions/tier-unit"));
@@ -96,4 +99,25 @@ public sealed class SchedulingAndDuplicateTests
 
         Assert.Equal(2, bus.Broker.ActiveMessageCount(TestBus.Queue));
     }
+
+    // The count is read before the clock: a message found in the queue must have been enqueued no earlier
+    // than due, so seeing it is only wrong while the clock still reads before due. (On a busy machine the
+    // schedule call itself can outlast the delay, so the count alone would prove nothing.)
+    private static void AssertNotEnqueuedBefore(DateTimeOffset due, int activeCount)
+    {
+        var checkedAt = DateTimeOffset.UtcNow;
+        Assert.True(activeCount == 0 || checkedAt >= due, $"{activeCount} message(s) enqueued by {checkedAt:O}, before {due:O}");
+    }
+
+    // Opening the link first keeps connection set-up, slow on a busy machine, out of the timed part.
+    private static async Task<ServiceBusSender> OpenSenderAsync(TestBus bus, string entity)
+    {
+        var sender = bus.Client.CreateSender(entity);
+        using var warmUp = await sender.CreateMessageBatchAsync();
+        return sender;
+    }
+
+    // AMQP timestamps carry milliseconds; a finer due time would be rounded down on the wire.
+    private static DateTimeOffset WholeMilliseconds(DateTimeOffset time) =>
+        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMillisecond), time.Offset);
 }

@@ -49,6 +49,26 @@ internal sealed class TestBus : IAsyncDisposable
         await sender.SendMessagesAsync(messages);
     }
 
+    /// <summary>For effects that follow an acknowledgement the client does not wait for, such as a processor's auto-complete.</summary>
+    public static async Task EventuallyAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 2 s.");
+            await Task.Delay(20);
+        }
+    }
+
+    public static async Task DelayUntilAsync(DateTimeOffset time)
+    {
+        var remaining = time - DateTimeOffset.UtcNow;
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();

@@ -25,8 +25,9 @@ internal sealed class CutoffClock
         TimeSpan offset;
         if (_zone.IsInvalidTime(local))
         {
-            // The clocks jump over this time (spring forward): the deadline falls when they jump, so read the time with
-            // the offset in force before the jump. Transitions are months apart, so a day earlier is before it.
+            // The clocks jump over this time (spring forward). As java.time and NodaTime's lenient resolver do, read it
+            // with the offset in force before the jump, which moves it later by the length of the gap. Transitions are
+            // months apart, so a day earlier is safely before this one.
             offset = _zone.GetUtcOffset(local.AddDays(-1));
         }
         else if (_zone.IsAmbiguousTime(local))

@@ -26,6 +26,8 @@ public static class TimelineKinds
     public const string DepartmentResolved = "department-resolved";
     public const string DepartmentReturned = "department-returned";
     public const string DepartmentOverdue = "department-overdue";
+    /// <summary>A department report that did not fit the dispatch's state, recorded instead of acted on.</summary>
+    public const string DepartmentReportRejected = "department-report-rejected";
     /// <summary>Another event was closed as a duplicate of this one.</summary>
     public const string DuplicateLinked = "duplicate-linked";
 }

@@ -1,5 +1,6 @@
 using Grassroots.Domain;
 using Grassroots.Domain.Events;
+using Grassroots.Functions.Departments;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Notifications;
 using Microsoft.Azure.Functions.Worker;
@@ -29,34 +30,54 @@ public static class EventEscalation
         var trace = new Trace(context, input);
         var policy = new ReviewDeadlinePolicy(input.Policy);
 
-        for (var level = 0; level < input.Chain.Count; level++)
+        var dispatches = new List<DispatchRecord>();
+        string? arrivalNote = null;
+        var level = 0;
+        while (true)
         {
-            var review = await ReviewAtTierAsync(context, input, level, trace, policy, logger);
-            if (review.Decision == ReviewDecisions.Resolve)
+            var link = input.Chain[level];
+            var review = await ReviewAtTierAsync(context, input, level, trace, policy, logger, arrivalNote);
+            arrivalNote = null;
+            switch (review.Decision)
             {
-                return await ResolveAsync(context, input, input.Chain[level], review, trace);
+                case ReviewDecisions.Resolve:
+                    return await ResolveAsync(context, input, link, review, trace);
+                case ReviewDecisions.Dispatch:
+                    var dispatch = await DepartmentDispatch.RunAsync(context, input, link, review, trace, dispatches);
+                    if (dispatch.Outcome == DispatchOutcome.AllResolved)
+                    {
+                        var closing = review with { Decision = ReviewDecisions.Resolve, Outcome = ResolutionOutcomes.Fixed, Note = "resolved by " + dispatch.Note };
+                        return await ResolveAsync(context, input, link, closing, trace);
+                    }
+
+                    arrivalNote = dispatch.Note;
+                    if (dispatch.Outcome == DispatchOutcome.DeadlineMissed)
+                    {
+                        // The department's miss moves the event up one tier; at the city it stays there.
+                        level = Math.Min(level + 1, input.Chain.Count - 1);
+                    }
+
+                    break;
+                default:
+                    // Escalated, by decision or by a missed deadline (the city never escalates: ReviewRules refuses it, and its misses keep it there).
+                    level++;
+                    break;
             }
-
-            // Escalated, by decision or by a missed deadline: the next tier takes it.
         }
-
-        // The city never escalates (ReviewRules refuses it, and its missed deadlines keep it at the city).
-        throw new InvalidOperationException("The chain ended without the city resolving the event.");
     }
 
     /// <returns>The accepted review that moves the event on; a missed deadline below the city counts as an escalation.</returns>
     private static async Task<ReviewDecision> ReviewAtTierAsync(
-        TaskOrchestrationContext context, EscalationInput input, int level, Trace trace, ReviewDeadlinePolicy policy, ILogger logger)
+        TaskOrchestrationContext context, EscalationInput input, int level, Trace trace, ReviewDeadlinePolicy policy, ILogger logger, string? arrivalNote)
     {
         var link = input.Chain[level];
         var personsAtOrAbove = input.Chain.Skip(level).Select(l => l.PersonId).ToHashSet();
         var overdue = false;
-        var arrivedStep = 0;
         while (true)
         {
             var deadline = policy.For(context.CurrentUtcDateTime);
-            arrivedStep = await trace.RecordAsync(overdue ? TimelineKinds.Overdue : TimelineKinds.Arrived, link, null, null,
-                overdue ? "No tier above the city: still open, re-notified" : null, deadline.DeadlineUtc,
+            await trace.RecordAsync(overdue ? TimelineKinds.Overdue : TimelineKinds.Arrived, link, null, null,
+                overdue ? "No tier above the city: still open, re-notified" : arrivalNote, deadline.DeadlineUtc,
                 new EventChange
                 {
                     Stage = EventStage.AwaitingReview,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Grassroots.Functions.Departments;
 using Grassroots.Functions.Storage;
 
 namespace Grassroots.Functions.Events;
@@ -7,12 +8,11 @@ public sealed record StoredEvent(EventRow Row, IReadOnlyList<TimelineRow> Timeli
 {
     public IReadOnlyList<string> Chain => JsonSerializer.Deserialize<List<string>>(Row.ChainJson) ?? [];
 
-    public IReadOnlyList<string> DispatchedDepartmentIds =>
-        (JsonSerializer.Deserialize<List<DispatchRecord>>(Row.DispatchesJson) ?? []).Select(d => d.DepartmentId).Distinct().ToList();
+    public IReadOnlyList<DispatchRecord> Dispatches => JsonSerializer.Deserialize<List<DispatchRecord>>(Row.DispatchesJson) ?? [];
+
+    public IReadOnlyList<string> DispatchedDepartmentIds => Dispatches.Select(d => d.DepartmentId).Distinct().ToList();
 }
 
-/// <summary>A department an event was dispatched to, kept on the event row (the dispatch history survives escalation).</summary>
-public sealed record DispatchRecord(string DepartmentId, string DispatchedByNodeId, DateTimeOffset DispatchedAt, string State);
 
 /// <summary>Reads one event and its timeline with a single-partition query.</summary>
 public sealed class EventReader(GrassrootsTables tables)
@@ -73,6 +73,7 @@ public sealed class EventReader(GrassrootsTables tables)
             row.ClosedAt,
             row.DuplicateOfEventId,
             JsonSerializer.Deserialize<List<string>>(row.DuplicatesJson) ?? [],
+            stored.Dispatches,
             stored.Timeline
                 .OrderBy(t => t.Sequence)
                 .Select(t => new TimelineEntryView(t.Sequence, t.At, t.Kind, t.Tier, t.NodeId, t.ActorId, t.ActorName, t.Note, t.DeadlineUtc))

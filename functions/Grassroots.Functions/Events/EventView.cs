@@ -34,6 +34,7 @@ public sealed record EventView(
     DateTimeOffset? ClosedAt,
     string? DuplicateOfEventId,
     IReadOnlyList<string> Duplicates,
+    IReadOnlyList<Departments.DispatchRecord> Dispatches,
     IReadOnlyList<TimelineEntryView> Timeline);
 
 public static class PhoneMask

@@ -35,7 +35,7 @@ public sealed class HealthReporter(
         // Reading an instance that never exists touches the task hub's storage without changing it.
         var hubCheck = ProbeAsync("taskHub", ct => durableClient.GetInstanceAsync("health-probe", ct), cancellationToken);
         var busCheck = serviceBusAvailability.IsConfigured
-            ? ProbeAsync("serviceBus", ProbeServiceBusAsync, cancellationToken)
+            ? ProbeServiceBusWithEndpointAsync(cancellationToken)
             : Task.FromResult(new DependencyCheck(DependencyCheck.NotConfigured, 0));
 
         await Task.WhenAll(tableCheck, hubCheck, busCheck);
@@ -48,6 +48,12 @@ public sealed class HealthReporter(
         // Service Bus is optional: without it notifications stay on the timeline, the pipeline still works.
         var healthy = dependencies.All(d => d.Value.Status != DependencyCheck.Down);
         return new HealthReport(healthy ? "healthy" : "unhealthy", BuildVersion, dependencies);
+    }
+
+    private async Task<DependencyCheck> ProbeServiceBusWithEndpointAsync(CancellationToken cancellationToken)
+    {
+        var check = await ProbeAsync("serviceBus", ProbeServiceBusAsync, cancellationToken);
+        return check with { Detail = check.Detail ?? serviceBusAvailability.Endpoint };
     }
 
     private async Task ProbeServiceBusAsync(CancellationToken ct)

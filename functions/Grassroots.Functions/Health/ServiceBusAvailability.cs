@@ -1,4 +1,30 @@
 namespace Grassroots.Functions.Health;
 
-/// <summary>Whether a Service Bus connection is configured; without one, notifications are kept on the timeline only.</summary>
-public sealed record ServiceBusAvailability(bool IsConfigured);
+/// <summary>
+/// Whether a Service Bus connection is configured, and to what; without one, notifications are kept on the timeline only.
+/// </summary>
+/// <param name="Endpoint">A description safe to show: the namespace, or the development endpoint's address; never a key.</param>
+public sealed record ServiceBusAvailability(bool IsConfigured, string? Endpoint = null)
+{
+    public static ServiceBusAvailability From(string? connectionString, string? fullyQualifiedNamespace)
+    {
+        if (!string.IsNullOrWhiteSpace(fullyQualifiedNamespace))
+        {
+            return new(true, "namespace " + fullyQualifiedNamespace + " (managed identity)");
+        }
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return new(false);
+        }
+
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        var endpoint = parts.GetValueOrDefault("Endpoint") ?? "unknown endpoint";
+        return parts.TryGetValue("UseDevelopmentEmulator", out var emulator) && bool.TryParse(emulator, out var isEmulator) && isEmulator
+            ? new(true, "development endpoint " + endpoint)
+            : new(true, "namespace " + endpoint);
+    }
+}

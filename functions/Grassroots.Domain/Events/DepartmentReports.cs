@@ -1,0 +1,42 @@
+namespace Grassroots.Domain.Events;
+
+/// <summary>What a department (职能部门) reports back on a dispatch.</summary>
+public static class DepartmentReportKinds
+{
+    public const string Acknowledged = "acknowledged";
+    public const string Resolved = "resolved";
+    /// <summary>Not the department's to solve, or not solvable as dispatched: back to the dispatching tier, with a reason.</summary>
+    public const string Returned = "returned";
+
+    public static IReadOnlyList<string> All { get; } = [Acknowledged, Resolved, Returned];
+}
+
+/// <summary>Where one department's part of a dispatch stands.</summary>
+public static class DispatchStates
+{
+    public const string Dispatched = "dispatched";
+    public const string Acknowledged = "acknowledged";
+    public const string Resolved = "resolved";
+    public const string Returned = "returned";
+    /// <summary>The department missed a deadline.</summary>
+    public const string Overdue = "overdue";
+    /// <summary>Another department returned the event or missed a deadline, so this part was called off.</summary>
+    public const string Withdrawn = "withdrawn";
+
+    public static bool IsSettled(string state) => state is Resolved or Returned or Overdue or Withdrawn;
+}
+
+public sealed record DepartmentReport(string DepartmentId, string Kind, string? Reason, string? Note);
+
+/// <summary>Which report a department may send in which state; the endpoint and the orchestration both ask.</summary>
+public static class DispatchRules
+{
+    /// <returns>The state after the report, or null when the report does not fit the state (stale or out of order).</returns>
+    public static string? Apply(string state, string reportKind) => (state, reportKind) switch
+    {
+        (DispatchStates.Dispatched, DepartmentReportKinds.Acknowledged) => DispatchStates.Acknowledged,
+        (DispatchStates.Dispatched or DispatchStates.Acknowledged, DepartmentReportKinds.Resolved) => DispatchStates.Resolved,
+        (DispatchStates.Dispatched or DispatchStates.Acknowledged, DepartmentReportKinds.Returned) => DispatchStates.Returned,
+        _ => null,
+    };
+}

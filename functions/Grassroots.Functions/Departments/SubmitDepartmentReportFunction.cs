@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Grassroots.Domain.Access;
+using Grassroots.Domain.Events;
+using Grassroots.Functions.Events;
+using Grassroots.Functions.Http;
+using Grassroots.Functions.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Grassroots.Functions.Departments;
+
+/// <summary>POST /api/events/{id}/department-reports: a dispatched department acknowledges, resolves or returns its part.</summary>
+public sealed class SubmitDepartmentReportFunction(EventReader reader, CallerResolver callers)
+{
+    private const int MaxBodyBytes = 16 * 1024;
+    private const int MaxText = 2000;
+
+    [Function("SubmitDepartmentReport")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "events/{id}/department-reports")] HttpRequest request,
+        [DurableClient] DurableTaskClient durableClient,
+        string id)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durableClient);
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var caller = await callers.ResolveAsync(request, cancellationToken);
+        if (!caller.IsAuthenticated)
+        {
+            return Problem.Unauthorized();
+        }
+
+        var (document, problem) = await JsonRequestBody.ReadAsync(request, MaxBodyBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        DepartmentReportRequest? body;
+        using (document)
+        {
+            try
+            {
+                body = document!.Deserialize<DepartmentReportRequest>(JsonRequestBody.SerializerOptions);
+            }
+            catch (JsonException ex)
+            {
+                return Problem.Create(StatusCodes.Status400BadRequest, "The report is not valid.", ex.Message,
+                    new Dictionary<string, string[]> { ["body"] = ["has a field of the wrong type or one a report does not have"] });
+            }
+        }
+
+        if (Validate(body) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var stored = await reader.FindAsync(id, cancellationToken);
+        if (stored is null || !AccessPolicy.MayReadEvent(caller, stored.Chain, stored.DispatchedDepartmentIds))
+        {
+            return Problem.NotFound($"No event {id} that you may see.");
+        }
+
+        var departmentId = caller.DepartmentId;
+        if (departmentId is null || (body!.DepartmentId is { } named && named != departmentId)
+            || !AccessPolicy.MayReportForDispatch(caller, stored.DispatchedDepartmentIds, departmentId))
+        {
+            return Problem.Forbidden("Only a department the event was dispatched to reports on it, and only for itself.");
+        }
+
+        if (stored.Row.Status != EventStatus.Open)
+        {
+            return Problem.Conflict($"Event {id} is {stored.Row.Status}.");
+        }
+
+        var current = stored.Dispatches.LastOrDefault(d => d.DepartmentId == departmentId);
+        if (current is null || DispatchStates.IsSettled(current.State) || DispatchRules.Apply(current.State, body!.Kind!) is null)
+        {
+            return Problem.Conflict($"The dispatch to {departmentId} is {current?.State ?? "unknown"}; a '{body!.Kind}' report does not apply.");
+        }
+
+        var report = new DepartmentReport(departmentId, body.Kind!, body.Reason?.Trim(), body.Note?.Trim());
+        await durableClient.RaiseEventAsync(id, DepartmentDispatch.ReportEventName(departmentId), report, cancellationToken);
+        return new AcceptedResult($"/api/events/{id}", new { eventId = id, departmentId, kind = report.Kind, status = "accepted" });
+    }
+
+    private static ObjectResult? Validate(DepartmentReportRequest? body)
+    {
+        if (body is null)
+        {
+            return Problem.Field(StatusCodes.Status400BadRequest, "body", "must be a JSON object");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (body.Kind is null || !DepartmentReportKinds.All.Contains(body.Kind))
+        {
+            errors["kind"] = ["is required: " + string.Join(", ", DepartmentReportKinds.All)];
+        }
+
+        if (body.Kind == DepartmentReportKinds.Returned && string.IsNullOrWhiteSpace(body.Reason))
+        {
+            errors["reason"] = ["is required when returning an event"];
+        }
+
+        if (body.Reason is { Length: > MaxText })
+        {
+            errors["reason"] = [$"must be at most {MaxText} characters"];
+        }
+
+        if (body.Note is { Length: > MaxText })
+        {
+            errors["note"] = [$"must be at most {MaxText} characters"];
+        }
+
+        return errors.Count == 0 ? null : Problem.Create(StatusCodes.Status400BadRequest, "The report is not valid.",
+            string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors);
+    }
+}
