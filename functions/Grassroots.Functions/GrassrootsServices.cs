@@ -62,7 +62,7 @@ public static class GrassrootsServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<DeadlineOptions>()
-            .Bind(configuration.GetSection(GrassrootsOptions.SectionName))
+            .Bind(configuration.GetSection(DeadlineOptions.SectionName))
             .Validate(o => o.ToSettings().Problems().Count == 0, "Grassroots deadline settings are invalid (time zone, cutoff, spans).")
             .ValidateOnStart();
         services.AddOptions<AuthOptions>()

@@ -76,7 +76,16 @@ public sealed class DurableEngine : IAsyncDisposable
     {
         // Stop the storage provider ourselves and wait for it: it drains and releases the task hub's leases, so a host
         // started next takes them over at once. The sidecar would only start that stop on shutdown, without waiting.
-        await service.StopAsync(isForced: false);
+        try
+        {
+            await service.StopAsync(isForced: false);
+        }
+        catch (NullReferenceException)
+        {
+            // The provider's app-lease manager throws this when stopped before its start finished (a host that failed
+            // during start-up); there is then nothing to release.
+        }
+
         Channel.Dispose();
         await sidecar.StopAsync();
         await sidecar.DisposeAsync();

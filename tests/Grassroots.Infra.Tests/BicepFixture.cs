@@ -36,9 +36,6 @@ public sealed class BicepFixture : IAsyncLifetime
 
     public ProcessResult SnapshotAsServicePrincipal { get; private set; } = null!;
 
-    /// <summary>The org directory the template was built with (the real one, or the tests' stand-in while it is missing).</summary>
-    public string OrgDirectoryPath { get; private set; } = null!;
-
     /// <summary>The compiled ARM template (modules appear as nested deployments).</summary>
     public JsonObject Template => _template ?? throw new InvalidOperationException(Build.Describe());
 
@@ -56,7 +53,7 @@ public sealed class BicepFixture : IAsyncLifetime
         var bicep = BicepCli.Locate();
         _workFolder = Directory.CreateTempSubdirectory("grassroots-infra-tests-");
         var work = _workFolder.FullName;
-        var mainBicep = PrepareMainBicep(work);
+        var mainBicep = RepositoryLayout.MainBicep;
 
         var compiled = Path.Combine(work, "main.json");
         var withUser = WriteParameters(work, "with-user", mainBicep, DeployingUserId, grantUserRoles: true);
@@ -93,21 +90,6 @@ public sealed class BicepFixture : IAsyncLifetime
     /// not, a copy of infra/ beside a copy of the tests' stand-in directory, in the same layout, so
     /// the Bicep's <c>../config/putian-directory.json</c> resolves unchanged.
     /// </summary>
-    private string PrepareMainBicep(string work)
-    {
-        if (File.Exists(RepositoryLayout.OrgDirectory))
-        {
-            OrgDirectoryPath = RepositoryLayout.OrgDirectory;
-            return RepositoryLayout.MainBicep;
-        }
-
-        var stage = Path.Combine(work, "repo");
-        CopyFolder(RepositoryLayout.InfraFolder, Path.Combine(stage, "infra"));
-        OrgDirectoryPath = Path.Combine(stage, "config", "putian-directory.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(OrgDirectoryPath)!);
-        File.Copy(RepositoryLayout.StandInOrgDirectory, OrgDirectoryPath);
-        return Path.Combine(stage, "infra", "main.bicep");
-    }
 
     private static string WriteParameters(string work, string name, string mainBicep, string principalId, bool grantUserRoles)
     {
@@ -134,19 +116,6 @@ public sealed class BicepFixture : IAsyncLifetime
     private static JsonObject? ReadJson(ProcessResult result, string path) =>
         result.ExitCode == 0 && File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))?.AsObject() : null;
 
-    private static void CopyFolder(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
-        foreach (var folder in Directory.EnumerateDirectories(source))
-        {
-            CopyFolder(folder, Path.Combine(target, Path.GetFileName(folder)));
-        }
-    }
 }
 
 /// <summary>Shares one <see cref="BicepFixture"/> (one set of Bicep runs) among all test classes.</summary>

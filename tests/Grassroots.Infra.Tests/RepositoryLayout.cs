@@ -18,9 +18,6 @@ internal static class RepositoryLayout
 
     public static string AzureYaml => Path.Combine(Root, "azure.yaml");
 
-    /// <summary>Stand-in directory shipped with these tests, used only while <see cref="OrgDirectory"/> is missing.</summary>
-    public static string StandInOrgDirectory => Path.Combine(AppContext.BaseDirectory, "TestData", "putian-directory.json");
-
     private static string FindRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

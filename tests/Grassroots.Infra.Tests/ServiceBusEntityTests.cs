@@ -91,7 +91,7 @@ public sealed class ServiceBusEntityTests(BicepFixture bicep)
     [Fact]
     public void Every_department_queue_of_the_org_directory_is_deployed_with_the_defaults()
     {
-        var expected = ArmJson.ReadFile(bicep.OrgDirectoryPath)["departments"]!.AsArray()
+        var expected = ArmJson.ReadFile(RepositoryLayout.OrgDirectory)["departments"]!.AsArray()
             .Select(department => (string)department!["queueName"]!)
             .ToList();
         var queues = Predicted.WithType(QueueType).ToList();

@@ -5,6 +5,8 @@ namespace Grassroots.Functions.Escalation;
 /// <summary>The overnight review policy, from settings under <c>Grassroots</c> (e.g. <c>Grassroots__TimeZone</c>).</summary>
 public sealed class DeadlineOptions
 {
+    public const string SectionName = Configuration.GrassrootsOptions.SectionName;
+
     public string TimeZone { get; set; } = "Asia/Shanghai";
     public TimeSpan ReviewCutoff { get; set; } = new(23, 59, 59);
     public TimeSpan MinimumReviewWindow { get; set; } = TimeSpan.FromHours(2);

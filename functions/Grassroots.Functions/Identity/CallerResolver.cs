@@ -2,12 +2,13 @@ using System.Text.Json;
 using Grassroots.Domain.Access;
 using Grassroots.Functions.Directory;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Grassroots.Functions.Identity;
 
 /// <summary>Turns the authenticated principal into a <see cref="Caller"/> known to the directory. The only place that reads the principal header.</summary>
-public sealed class CallerResolver(DirectoryStore directory, IOptions<AuthOptions> options)
+public sealed class CallerResolver(DirectoryStore directory, IOptions<AuthOptions> options, IConfiguration configuration)
 {
     /// <summary>App Service sets this when Authentication is on; only then did the platform, not the client, write the header.</summary>
     internal const string EasyAuthEnabledVariable = "WEBSITE_AUTH_ENABLED";
@@ -49,7 +50,7 @@ public sealed class CallerResolver(DirectoryStore directory, IOptions<AuthOption
     private bool HeaderIsTrusted() => options.Value.Mode switch
     {
         AuthMode.Development => true,
-        AuthMode.EasyAuth => string.Equals(Environment.GetEnvironmentVariable(EasyAuthEnabledVariable), "true", StringComparison.OrdinalIgnoreCase),
+        AuthMode.EasyAuth => string.Equals(configuration[EasyAuthEnabledVariable], "true", StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
 }

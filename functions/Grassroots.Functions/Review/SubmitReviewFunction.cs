@@ -70,6 +70,12 @@ public sealed class SubmitReviewFunction(EventReader reader, CallerResolver call
         }
 
         var row = stored.Row;
+        if (!AccessPolicy.MayReview(caller, stored.Chain, row.CurrentNodeId))
+        {
+            // The caller may see the event (they are on its chain) but answers only for nodes below the one holding it.
+            return Problem.Forbidden($"You answer for neither {row.CurrentNodeId} nor a node above it.");
+        }
+
         if (row.Status != EventStatus.Open)
         {
             return Problem.Conflict($"Event {id} is {row.Status}.");
@@ -80,12 +86,6 @@ public sealed class SubmitReviewFunction(EventReader reader, CallerResolver call
             return Problem.Conflict(row.Stage == EventStage.Dispatched
                 ? $"Event {id} is with departments; it comes back for review if a department returns it."
                 : $"Event {id} is captured but its escalation has not started yet.");
-        }
-
-        if (!AccessPolicy.MayReview(caller, stored.Chain, row.CurrentNodeId))
-        {
-            // The caller may see the event (they are on its chain) but answers only for nodes below the one holding it.
-            return Problem.Forbidden($"You answer for neither {row.CurrentNodeId} nor a node above it.");
         }
 
         if (!TierExtensions.TryParseWireName(row.CurrentTier, out var holdingTier))

@@ -15,7 +15,13 @@ public sealed class TestHost : IAsyncDisposable
     private readonly Dictionary<string, string?> settings;
     private LocalFunctionsHost? host;
 
-    private TestHost(Dictionary<string, string?> settings) => this.settings = settings;
+    private readonly string environment;
+
+    private TestHost(Dictionary<string, string?> settings, string environment)
+    {
+        this.settings = settings;
+        this.environment = environment;
+    }
 
     public string Name { get; private init; } = "";
 
@@ -25,7 +31,7 @@ public sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => Host.Services;
 
-    public static async Task<TestHost> StartAsync(IDictionary<string, string?>? overrides = null)
+    public static async Task<TestHost> StartAsync(IDictionary<string, string?>? overrides = null, string environment = "Development")
     {
         var name = "T" + Guid.NewGuid().ToString("N")[..12];
         var settings = new Dictionary<string, string?>
@@ -41,7 +47,7 @@ public sealed class TestHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var testHost = new TestHost(settings) { Name = name };
+        var testHost = new TestHost(settings, environment) { Name = name };
         await testHost.StartHostAsync();
         return testHost;
     }
@@ -64,7 +70,11 @@ public sealed class TestHost : IAsyncDisposable
 
     private async Task StartHostAsync()
     {
-        host = await LocalFunctionsHost.StartAsync([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        host = await LocalFunctionsHost.StartAsync([], builder =>
+        {
+            builder.Environment.EnvironmentName = environment;
+            builder.Configuration.AddInMemoryCollection(settings);
+        });
         Http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
