@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Grassroots.Domain.Access;
 using Grassroots.Domain.Events;
 using Grassroots.Functions.Events;
@@ -32,27 +31,13 @@ public sealed class SubmitDepartmentReportFunction(EventReader reader, CallerRes
             return Problem.Unauthorized();
         }
 
-        var (document, problem) = await JsonRequestBody.ReadAsync(request, MaxBodyBytes);
+        var (body, problem) = await JsonRequestBody.ReadAsync<DepartmentReportRequest>(request, MaxBodyBytes);
         if (problem is not null)
         {
             return problem;
         }
 
-        DepartmentReportRequest? body;
-        using (document)
-        {
-            try
-            {
-                body = document!.Deserialize<DepartmentReportRequest>(JsonRequestBody.SerializerOptions);
-            }
-            catch (JsonException ex)
-            {
-                return Problem.Create(StatusCodes.Status400BadRequest, "The report is not valid.", ex.Message,
-                    new Dictionary<string, string[]> { ["body"] = ["has a field of the wrong type or one a report does not have"] });
-            }
-        }
-
-        if (Validate(body) is { } invalid)
+        if (Validate(body!) is { } invalid)
         {
             return invalid;
         }
@@ -86,13 +71,8 @@ public sealed class SubmitDepartmentReportFunction(EventReader reader, CallerRes
         return new AcceptedResult($"/api/events/{id}", new { eventId = id, departmentId, kind = report.Kind, status = "accepted" });
     }
 
-    private static ObjectResult? Validate(DepartmentReportRequest? body)
+    private static ObjectResult? Validate(DepartmentReportRequest body)
     {
-        if (body is null)
-        {
-            return Problem.Field(StatusCodes.Status400BadRequest, "body", "must be a JSON object");
-        }
-
         var errors = new Dictionary<string, string[]>();
         if (body.Kind is null || !DepartmentReportKinds.All.Contains(body.Kind))
         {

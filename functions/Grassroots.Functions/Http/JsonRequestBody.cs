@@ -55,6 +55,34 @@ public static class JsonRequestBody
         }
     }
 
+    /// <summary>Reads and binds the body to <typeparamref name="T"/>: wrong types and fields the contract does not have are 400s naming the field.</summary>
+    /// <returns>The bound body, or a problem result to send back.</returns>
+    public static async Task<(T? Body, IActionResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes)
+        where T : class
+    {
+        var (document, problem) = await ReadAsync(request, maxBytes);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        using (document)
+        {
+            try
+            {
+                return document!.Deserialize<T>(SerializerOptions) is { } body
+                    ? (body, null)
+                    : (null, Problem.Field(StatusCodes.Status400BadRequest, "body", "must be a JSON object"));
+            }
+            catch (JsonException ex)
+            {
+                var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+                return (null, Problem.Create(StatusCodes.Status400BadRequest, "The request is not valid.", ex.Message,
+                    new Dictionary<string, string[]> { [field] = ["has the wrong type, or the body has a field this API does not know"] }));
+            }
+        }
+    }
+
     private static bool IsJson(string contentType)
     {
         var mediaType = contentType.Split(';')[0].Trim();

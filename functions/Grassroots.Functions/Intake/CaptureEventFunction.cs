@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Grassroots.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -20,30 +19,10 @@ public sealed class CaptureEventFunction(EventCapture capture, IOptions<IntakeOp
         [DurableClient] DurableTaskClient durableClient)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (document, problem) = await JsonRequestBody.ReadAsync(request, options.Value.MaxBodyBytes);
+        var (report, problem) = await JsonRequestBody.ReadAsync<EventReport>(request, options.Value.MaxBodyBytes);
         if (problem is not null)
         {
             return problem;
-        }
-
-        EventReport? report;
-        using (document)
-        {
-            try
-            {
-                report = document!.Deserialize<EventReport>(JsonRequestBody.SerializerOptions);
-            }
-            catch (JsonException ex)
-            {
-                var field = FieldName(ex.Path);
-                return Problem.Create(StatusCodes.Status400BadRequest, "The event report is not valid.", ex.Message,
-                    new Dictionary<string, string[]> { [field] = ["has the wrong type, or the body has a field this API does not know"] });
-            }
-        }
-
-        if (report is null)
-        {
-            return Problem.Field(StatusCodes.Status400BadRequest, "body", "must be a JSON object");
         }
 
         var headerKey = request.Headers[IdempotencyKeyHeader].FirstOrDefault();
@@ -52,7 +31,7 @@ public sealed class CaptureEventFunction(EventCapture capture, IOptions<IntakeOp
             return Problem.Field(StatusCodes.Status400BadRequest, IdempotencyKeyHeader, $"must be 1 to {MaxIdempotencyKey} printable characters");
         }
 
-        var outcome = new EventReportValidator(options.Value).Validate(report, clock.GetUtcNow(), headerKey is not null);
+        var outcome = new EventReportValidator(options.Value).Validate(report!, clock.GetUtcNow(), headerKey is not null);
         if (outcome.Report is not { } valid)
         {
             return Problem.Create(outcome.Status, "The event report is not valid.", Describe(outcome.Errors), outcome.Errors.ToDictionary());
@@ -80,9 +59,6 @@ public sealed class CaptureEventFunction(EventCapture capture, IOptions<IntakeOp
                     $"Event {result.EventId} is stored and awaiting its start; retry the same request (same key) to start it.");
         }
     }
-
-    private static string FieldName(string? jsonPath) =>
-        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.TrimStart('$', '.');
 
     private static string Describe(IReadOnlyDictionary<string, string[]> errors) =>
         string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"));

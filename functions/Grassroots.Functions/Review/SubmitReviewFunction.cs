@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Grassroots.Domain;
 using Grassroots.Domain.Access;
 using Grassroots.Domain.Events;
@@ -38,27 +37,13 @@ public sealed class SubmitReviewFunction(EventReader reader, CallerResolver call
             return Problem.Unauthorized();
         }
 
-        var (document, problem) = await JsonRequestBody.ReadAsync(request, MaxBodyBytes);
+        var (body, problem) = await JsonRequestBody.ReadAsync<ReviewRequest>(request, MaxBodyBytes);
         if (problem is not null)
         {
             return problem;
         }
 
-        ReviewRequest? body;
-        using (document)
-        {
-            try
-            {
-                body = document!.Deserialize<ReviewRequest>(JsonRequestBody.SerializerOptions);
-            }
-            catch (JsonException ex)
-            {
-                return Problem.Create(StatusCodes.Status400BadRequest, "The review is not valid.", ex.Message,
-                    new Dictionary<string, string[]> { [string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.')] = ["has the wrong type, or is not a field of a review (the reviewer is whoever signs in)"] });
-            }
-        }
-
-        if (ValidateShape(body) is { } invalid)
+        if (ValidateShape(body!) is { } invalid)
         {
             return invalid;
         }
@@ -143,14 +128,9 @@ public sealed class SubmitReviewFunction(EventReader reader, CallerResolver call
         return null;
     }
 
-    private static ObjectResult? ValidateShape(ReviewRequest? body)
+    private static ObjectResult? ValidateShape(ReviewRequest body)
     {
         var errors = new Dictionary<string, string[]>();
-        if (body is null)
-        {
-            return Problem.Field(StatusCodes.Status400BadRequest, "body", "must be a JSON object");
-        }
-
         if (string.IsNullOrWhiteSpace(body.Tier) || !TierExtensions.TryParseWireName(body.Tier, out _))
         {
             errors["tier"] = ["is required: unit, grid, community, town, district or city"];
