@@ -168,7 +168,7 @@ public sealed class EventCapture(
         if (!writtenHere)
         {
             // Another request wrote the row and owns the start until its claim times out; then we take it over.
-            var claimedAt = row.StartClaimedAt ?? DateTimeOffset.MinValue;
+            var claimedAt = row.StartClaimedAt ?? DateTimeOffset.UnixEpoch;
             if (clock.GetUtcNow() - claimedAt < intakeOptions.Value.StartClaimTimeout)
             {
                 return true;
@@ -200,9 +200,10 @@ public sealed class EventCapture(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The event is safe in the table, marked awaiting start; the client's retry with the same key finishes the job.
+            // Releasing the claim (the epoch: Table Storage keeps no dates before 1601) lets that retry take over at once.
             logger.LogError(ex, "Event {EventId} stored but its escalation did not start", row.PartitionKey);
             await events.UpdateEntityAsync(
-                new TableEntity(row.PartitionKey, row.RowKey) { [nameof(EventRow.StartClaimedAt)] = DateTimeOffset.MinValue.AddYears(1) },
+                new TableEntity(row.PartitionKey, row.RowKey) { [nameof(EventRow.StartClaimedAt)] = DateTimeOffset.UnixEpoch },
                 ETag.All,
                 TableUpdateMode.Merge,
                 CancellationToken.None);

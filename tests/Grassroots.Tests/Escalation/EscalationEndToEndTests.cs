@@ -103,6 +103,32 @@ public sealed class EscalationEndToEndTests(ReviewHostFixture fixture) : IClassF
         await host.Services.GetRequiredService<DurableTaskClient>().TerminateInstanceAsync(eventId);
     }
 
+    [Fact]
+    public async Task An_event_closed_as_a_duplicate_is_linked_both_ways_and_its_reporter_follows_the_original()
+    {
+        var unit = SampleUnits.UnitUnder("dongxing");
+        var (original, _) = await host.CaptureAsync(unit.Id);
+        var (duplicate, token) = await host.CaptureAsync(unit.Id);
+        await host.WaitForEventAsync(duplicate, e => Stage(e) == "awaiting-review");
+
+        using var review = await host.ReviewAsync(duplicate, unit.Responsible.IdentityId,
+            new { tier = "unit", decision = "resolve", outcome = "duplicate", duplicateOf = original, note = "Same stairwell, reported twice" });
+        Assert.Equal(HttpStatusCode.Accepted, review.StatusCode);
+
+        var closed = await host.WaitForEventAsync(duplicate, e => e["status"]!.GetValue<string>() != "open");
+        Assert.Equal(("closed", "duplicate", original), (closed["status"]!.GetValue<string>(), closed["outcome"]!.GetValue<string>(), closed["duplicateOfEventId"]!.GetValue<string>()));
+        var originalView = await host.WaitForEventAsync(original, e => e["duplicates"]!.AsArray().Count == 1);
+        Assert.Equal(duplicate, originalView["duplicates"]![0]!.GetValue<string>());
+
+        using var tracking = new HttpRequestMessage(HttpMethod.Get, "/api/tracking");
+        tracking.Headers.Add("X-Tracking-Token", token);
+        using var response = await host.Http.SendAsync(tracking);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(original, body["original"]!["eventId"]!.GetValue<string>());
+        Assert.Equal("open", body["original"]!["status"]!.GetValue<string>());
+        await host.Services.GetRequiredService<DurableTaskClient>().TerminateInstanceAsync(original);
+    }
+
     internal static string Stage(JsonNode e) => e["stage"]!.GetValue<string>();
 
     internal static string Tier(JsonNode e) => e["currentTier"]!.GetValue<string>();
