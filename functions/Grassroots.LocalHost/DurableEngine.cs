@@ -35,7 +35,11 @@ public sealed class DurableEngine : IAsyncDisposable
 
     public static async Task<DurableEngine> StartAsync(string storageConnectionString, HostSettings hostSettings, IConfiguration loggingConfiguration, CancellationToken cancellationToken)
     {
-        var loggerFactory = LoggerFactory.Create(logging => logging.AddConfiguration(loggingConfiguration).AddSimpleConsole(o => o.SingleLine = true));
+        // The sidecar's own start-up lines (its loopback port) would only be mistaken for the app's address.
+        var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddConfiguration(loggingConfiguration)
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
+            .AddSimpleConsole(o => o.SingleLine = true));
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),

@@ -18,6 +18,9 @@ public sealed class LocalHostTests(HostFixture fixture) : IClassFixture<HostFixt
         Assert.Equal("healthy", body["status"]!.GetValue<string>());
         Assert.Equal("up", body["dependencies"]!["tables"]!["status"]!.GetValue<string>());
         Assert.Equal("up", body["dependencies"]!["taskHub"]!["status"]!.GetValue<string>());
+        // Without a configured connection the local host runs its own Service Bus endpoint, and health says so.
+        Assert.Equal("up", body["dependencies"]!["serviceBus"]!["status"]!.GetValue<string>());
+        Assert.StartsWith("development endpoint sb://127.0.0.1:", body["dependencies"]!["serviceBus"]!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(body["version"]!.GetValue<string>()));
     }
 
