@@ -82,6 +82,7 @@ public static class GrassrootsServices
         services.AddSingleton<DirectoryImporter>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<EventReader>();
+        services.AddSingleton<EventAccess>();
         services.AddSingleton<EventCapture>();
         services.AddSingleton<NotificationPublisher>();
         return services;

@@ -2,7 +2,6 @@ using Grassroots.Domain.Access;
 using Grassroots.Domain.Events;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Http;
-using Grassroots.Functions.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,7 +10,7 @@ using Microsoft.DurableTask.Client;
 namespace Grassroots.Functions.Departments;
 
 /// <summary>POST /api/events/{id}/department-reports: a dispatched department acknowledges, resolves or returns its part.</summary>
-public sealed class SubmitDepartmentReportFunction(EventReader reader, CallerResolver callers)
+public sealed class SubmitDepartmentReportFunction(EventAccess access)
 {
     private const int MaxBodyBytes = 16 * 1024;
     private const int MaxText = 2000;
@@ -24,11 +23,10 @@ public sealed class SubmitDepartmentReportFunction(EventReader reader, CallerRes
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durableClient);
-        var cancellationToken = request.HttpContext.RequestAborted;
-        var caller = await callers.ResolveAsync(request, cancellationToken);
-        if (!caller.IsAuthenticated)
+        var (caller, stored, refused) = await access.FindAsync(request, id);
+        if (refused is not null)
         {
-            return Problem.Unauthorized();
+            return refused;
         }
 
         var (body, problem) = await JsonRequestBody.ReadAsync<DepartmentReportRequest>(request, MaxBodyBytes);
@@ -42,22 +40,16 @@ public sealed class SubmitDepartmentReportFunction(EventReader reader, CallerRes
             return invalid;
         }
 
-        var stored = await reader.FindAsync(id, cancellationToken);
-        if (stored is null || !AccessPolicy.MayReadEvent(caller, stored.Chain, stored.DispatchedDepartmentIds))
-        {
-            return Problem.NotFound($"No event {id} that you may see.");
-        }
-
         var departmentId = caller.DepartmentId;
         if (departmentId is null || (body!.DepartmentId is { } named && named != departmentId)
-            || !AccessPolicy.MayReportForDispatch(caller, stored.DispatchedDepartmentIds, departmentId))
+            || !AccessPolicy.MayReportForDispatch(caller, stored!.DispatchedDepartmentIds, departmentId))
         {
             return Problem.Forbidden("Only a department the event was dispatched to reports on it, and only for itself.");
         }
 
         if (stored.Row.Status != EventStatus.Open)
         {
-            return Problem.Conflict($"Event {id} is {stored.Row.Status}.");
+            return Problem.Conflict($"Event {id} is {stored!.Row.Status}.");
         }
 
         var current = stored.Dispatches.LastOrDefault(d => d.DepartmentId == departmentId);
@@ -67,7 +59,7 @@ public sealed class SubmitDepartmentReportFunction(EventReader reader, CallerRes
         }
 
         var report = new DepartmentReport(departmentId, body.Kind!, body.Reason?.Trim(), body.Note?.Trim());
-        await durableClient.RaiseEventAsync(id, DepartmentDispatch.ReportEventName(departmentId), report, cancellationToken);
+        await durableClient.RaiseEventAsync(id, DepartmentDispatch.ReportEventName(departmentId), report, request.HttpContext.RequestAborted);
         return new AcceptedResult($"/api/events/{id}", new { eventId = id, departmentId, kind = report.Kind, status = "accepted" });
     }
 

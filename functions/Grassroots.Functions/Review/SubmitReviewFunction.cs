@@ -5,7 +5,6 @@ using Grassroots.Functions.Directory;
 using Grassroots.Functions.Escalation;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Http;
-using Grassroots.Functions.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -17,7 +16,7 @@ namespace Grassroots.Functions.Review;
 /// POST /api/events/{id}/reviews: a tier's review (研判). Checked here against the event's current state and the
 /// directory, then handed to the orchestration as that tier's event; the orchestration checks again on arrival.
 /// </summary>
-public sealed class SubmitReviewFunction(EventReader reader, CallerResolver callers, DirectoryStore directory)
+public sealed class SubmitReviewFunction(EventAccess access, EventReader reader, DirectoryStore directory)
 {
     private const int MaxBodyBytes = 16 * 1024;
     private const int MaxNote = 2000;
@@ -31,10 +30,10 @@ public sealed class SubmitReviewFunction(EventReader reader, CallerResolver call
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durableClient);
         var cancellationToken = request.HttpContext.RequestAborted;
-        var caller = await callers.ResolveAsync(request, cancellationToken);
-        if (!caller.IsAuthenticated)
+        var (caller, stored, notVisible) = await access.FindAsync(request, id);
+        if (notVisible is not null)
         {
-            return Problem.Unauthorized();
+            return notVisible;
         }
 
         var (body, problem) = await JsonRequestBody.ReadAsync<ReviewRequest>(request, MaxBodyBytes);
@@ -48,13 +47,7 @@ public sealed class SubmitReviewFunction(EventReader reader, CallerResolver call
             return invalid;
         }
 
-        var stored = await reader.FindAsync(id, cancellationToken);
-        if (stored is null || !AccessPolicy.MayReadEvent(caller, stored.Chain, stored.DispatchedDepartmentIds))
-        {
-            return Problem.NotFound($"No event {id} that you may see.");
-        }
-
-        var row = stored.Row;
+        var row = stored!.Row;
         if (!AccessPolicy.MayReview(caller, stored.Chain, row.CurrentNodeId))
         {
             // The caller may see the event (they are on its chain) but answers only for nodes below the one holding it.
