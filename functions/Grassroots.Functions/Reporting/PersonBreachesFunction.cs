@@ -52,11 +52,12 @@ public sealed class PersonBreachesFunction(CallerResolver callers, DirectoryStor
             return badSize;
         }
 
-        if (QueryParameters.TryToken(request, personId, out var token) is { } badToken)
+        if (QueryParameters.TryToken(request, out var token) is { } badToken)
         {
             return badToken;
         }
 
-        return new OkObjectResult(await reader.ReadAsync(personId, pageSize, token, cancellationToken));
+        var page = await reader.ReadAsync(personId, pageSize, token, cancellationToken);
+        return page is null ? QueryParameters.BadToken() : new OkObjectResult(page);
     }
 }

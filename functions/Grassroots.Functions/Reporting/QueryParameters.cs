@@ -27,11 +27,14 @@ public static class QueryParameters
         return null;
     }
 
-    public static IActionResult? TryToken(HttpRequest request, string partition, out string? storeToken)
+    public static IActionResult? TryToken(HttpRequest request, out string? storeToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PageToken.TryDecode(request.Query["continuationToken"].FirstOrDefault(), partition, out storeToken)
+        return PageToken.TryDecode(request.Query["continuationToken"].FirstOrDefault(), out storeToken)
             ? null
-            : Problem.Field(StatusCodes.Status400BadRequest, "continuationToken", "is not a token this list handed out");
+            : BadToken();
     }
+
+    public static IActionResult BadToken() =>
+        Problem.Field(StatusCodes.Status400BadRequest, "continuationToken", "is not a token this list handed out");
 }

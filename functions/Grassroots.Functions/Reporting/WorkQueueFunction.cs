@@ -33,11 +33,12 @@ public sealed class WorkQueueFunction(NodeReadAccess access, WorkQueueReader rea
             return badSize;
         }
 
-        if (QueryParameters.TryToken(request, WorkQueueRow.PartitionFor(nodeId, status), out var token) is { } badToken)
+        if (QueryParameters.TryToken(request, out var token) is { } badToken)
         {
             return badToken;
         }
 
-        return new OkObjectResult(await reader.ReadAsync(nodeId, status, pageSize, token, request.HttpContext.RequestAborted));
+        var page = await reader.ReadAsync(nodeId, status, pageSize, token, request.HttpContext.RequestAborted);
+        return page is null ? QueryParameters.BadToken() : new OkObjectResult(page);
     }
 }

@@ -7,7 +7,7 @@ public class HostFixture : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync() => Host = await TestHost.StartAsync(Settings);
+    public virtual async Task InitializeAsync() => Host = await TestHost.StartAsync(Settings);
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
