@@ -8,6 +8,7 @@ using Grassroots.Functions.Health;
 using Grassroots.Functions.Identity;
 using Grassroots.Functions.Intake;
 using Grassroots.Functions.Notifications;
+using Grassroots.Functions.Reporting;
 using Grassroots.Functions.Storage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -85,6 +86,7 @@ public static class GrassrootsServices
         services.AddSingleton<EventAccess>();
         services.AddSingleton<EventCapture>();
         services.AddSingleton<NotificationPublisher>();
+        services.AddReporting(configuration);
         return services;
     }
 

@@ -1,11 +1,12 @@
 using Azure;
+using Grassroots.Functions.Reporting;
 using Grassroots.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Grassroots.Functions.Escalation;
 
 /// <summary>Charges a missed deadline to the responsible person, exactly once per missed deadline.</summary>
-public sealed class ChargeBreachActivity(GrassrootsTables tables)
+public sealed class ChargeBreachActivity(GrassrootsTables tables, ProjectionWriter projections)
 {
     public const string Name = "ChargeBreach";
 
@@ -34,5 +35,7 @@ public sealed class ChargeBreachActivity(GrassrootsTables tables)
         {
             // Already charged by an earlier attempt of this step.
         }
+
+        await projections.ProjectAsync(breach);
     }
 }

@@ -1,13 +1,14 @@
 using Azure;
 using Azure.Data.Tables;
 using Grassroots.Functions.Events;
+using Grassroots.Functions.Reporting;
 using Grassroots.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Grassroots.Functions.Escalation;
 
 /// <summary>Appends one timeline row and applies its change to the event row, in one transaction of the event's partition.</summary>
-public sealed class RecordStepActivity(GrassrootsTables tables)
+public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter projections)
 {
     public const string Name = "RecordStep";
 
@@ -44,6 +45,9 @@ public sealed class RecordStepActivity(GrassrootsTables tables)
         {
             // The row exists: an earlier attempt of this same step committed, timeline row and change together.
         }
+
+        // Also on a retry: the earlier attempt may have stopped before its projections; they are keyed, so none counts twice.
+        await projections.ProjectAsync(step);
     }
 
     private static TableEntity? ToEntity(string eventId, EventChange? change)

@@ -8,6 +8,9 @@ public static class TableNames
     public const string TrackingTokens = "TrackingTokens";
     public const string Directory = "Directory";
     public const string Breaches = "Breaches";
+    public const string WorkQueue = "WorkQueue";
+    public const string NodeFigures = "NodeFigures";
+    public const string PeopleMonthly = "PeopleMonthly";
 
-    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches];
+    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly];
 }

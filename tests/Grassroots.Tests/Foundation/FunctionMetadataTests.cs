@@ -16,6 +16,11 @@ public sealed class FunctionMetadataTests
         { "TrackEvent", "get", "tracking", "Anonymous" },
         { "SubmitReview", "post", "events/{id}/reviews", "Anonymous" },
         { "ImportDirectory", "post", "directory/import", "Admin" },
+        { "GetWorkQueue", "get", "nodes/{nodeId}/events", "Anonymous" },
+        { "GetStats", "get", "stats", "Anonymous" },
+        { "GetHonourRoll", "get", "honour-roll", "Anonymous" },
+        { "GetNodeBreaches", "get", "nodes/{nodeId}/breaches", "Anonymous" },
+        { "GetPersonBreaches", "get", "people/{personId}/breaches", "Anonymous" },
     };
 
     [Theory]

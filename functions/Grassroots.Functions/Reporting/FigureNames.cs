@@ -1,0 +1,59 @@
+using System.Globalization;
+using Grassroots.Domain;
+using Grassroots.Domain.Reporting;
+
+namespace Grassroots.Functions.Reporting;
+
+/// <summary>
+/// Keys and counter names of the NodeFigures table. PartitionKey = node id. Rows: "d~yyyy-MM-dd" per local day (captured,
+/// closed, fixed, closed per tier, breaches per tier, close-time histogram), "now" (open and overdue events right now),
+/// and "m~…"/"g~…" markers that make each counter update happen once.
+/// </summary>
+public static class FigureNames
+{
+    public const string DayPrefix = "d~";
+    public const string NowRow = "now";
+
+    public const string Captured = "Captured";
+    public const string Closed = "Closed";
+    public const string Fixed = "Fixed";
+    public const string Open = "Open";
+    public const string Overdue = "Overdue";
+
+    public static string DayRow(DateOnly day) => DayPrefix + ReportingPeriod.DayKey(day);
+
+    public static string ClosedAt(Tier tier) => "ClosedAt" + Capitalized(tier);
+
+    public static string Breaches(Tier tier) => "Breaches" + Capitalized(tier);
+
+    public static string Histogram(int bucket) => "H" + bucket.ToString("D2", CultureInfo.InvariantCulture);
+
+    private static string Capitalized(Tier tier)
+    {
+        var wire = tier.ToWireName();
+        return char.ToUpperInvariant(wire[0]) + wire[1..];
+    }
+}
+
+/// <summary>
+/// Keys and counter names of the PeopleMonthly table. PartitionKey = node id + "~" + yyyy-MM; RowKey "p~" + person id holds
+/// that person's month under the node (points, events handled, breaches), so an honour roll or a node's breach list is
+/// one partition; "m~…", "e~…", "b~…" rows are the markers of awards, handled events and breaches.
+/// </summary>
+public static class PeopleNames
+{
+    public const string PersonPrefix = "p~";
+    /// <summary>The first key after every "p~" key ('~' + 1).</summary>
+    public const string PersonEnd = "p\u007f";
+
+    public const string Points = "Points";
+    public const string Events = "Events";
+    public const string Breaches = "Breaches";
+    public const string PersonName = "PersonName";
+    public const string NodeId = "NodeId";
+    public const string Tier = "Tier";
+
+    public static string Partition(string nodeId, ScoringMonth month) => nodeId + "~" + month;
+
+    public static string PersonRow(string personId) => PersonPrefix + personId;
+}

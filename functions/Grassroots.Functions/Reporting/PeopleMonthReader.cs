@@ -1,0 +1,60 @@
+using Azure.Data.Tables;
+using Grassroots.Domain.Reporting;
+using Grassroots.Functions.Storage;
+
+namespace Grassroots.Functions.Reporting;
+
+/// <summary>
+/// The people's month under one node: one partition of PeopleMonthly, as many rows as people who earned points or
+/// breaches there that month (bounded by the directory, not by the number of events).
+/// </summary>
+public sealed class PeopleMonthReader(GrassrootsTables tables)
+{
+    public async Task<IReadOnlyList<TableEntity>> ReadAsync(string nodeId, ScoringMonth month, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.PeopleMonthly);
+        var partition = PeopleNames.Partition(nodeId, month);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {PeopleNames.PersonPrefix} and RowKey lt {PeopleNames.PersonEnd}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public static HonourRollView HonourRoll(string nodeId, ScoringMonth month, IReadOnlyList<TableEntity> rows, int minimumEvents)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var heads = rows
+            .Where(r => r.GetString(PeopleNames.Tier) == "unit")
+            .Select(r => new UnitHeadMonth(
+                r.RowKey[PeopleNames.PersonPrefix.Length..],
+                r.GetString(PeopleNames.PersonName) ?? "",
+                r.GetString(PeopleNames.NodeId) ?? "",
+                (int)(r.GetInt64(PeopleNames.Points) ?? 0),
+                (int)(r.GetInt64(PeopleNames.Events) ?? 0)))
+            .ToList();
+        var ranked = Domain.Reporting.HonourRoll.Rank(heads, minimumEvents);
+        return new HonourRollView(nodeId, month.ToString(), minimumEvents,
+            ranked.Select(p => new HonourRollEntryView(p.Rank, p.Head.PersonId, p.Head.PersonName, p.Head.UnitId, p.Head.Points, p.Head.Events)).ToList(),
+            heads.Count - ranked.Count);
+    }
+
+    public static IReadOnlyList<PersonBreachCountView> Breaches(IReadOnlyList<TableEntity> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows
+            .Where(r => (r.GetInt64(PeopleNames.Breaches) ?? 0) > 0)
+            .Select(r => new PersonBreachCountView(
+                r.RowKey[PeopleNames.PersonPrefix.Length..],
+                r.GetString(PeopleNames.PersonName) ?? "",
+                r.GetString(PeopleNames.NodeId) ?? "",
+                r.GetString(PeopleNames.Tier) ?? "",
+                r.GetInt64(PeopleNames.Breaches) ?? 0))
+            .OrderByDescending(p => p.Breaches)
+            .ThenBy(p => p.PersonId, StringComparer.Ordinal)
+            .ToList();
+    }
+}

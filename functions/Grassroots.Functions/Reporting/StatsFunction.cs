@@ -1,0 +1,31 @@
+using Grassroots.Domain.Reporting;
+using Grassroots.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Grassroots.Functions.Reporting;
+
+/// <summary>GET /api/stats?nodeId&amp;from&amp;to: the dashboard figures of a node over whole local days (both ends included).</summary>
+public sealed class StatsFunction(NodeReadAccess access, FiguresReader reader)
+{
+    [Function("GetStats")]
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "stats")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var check = await access.CheckAsync(request, request.Query["nodeId"].FirstOrDefault());
+        if (check.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var period = ReportingPeriod.TryParse(request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), out var problem);
+        if (period is null)
+        {
+            var field = problem!.StartsWith("from", StringComparison.Ordinal) ? "from" : "to";
+            return Problem.Field(StatusCodes.Status400BadRequest, field, problem);
+        }
+
+        return new OkObjectResult(await reader.ReadAsync(check.Node!.Id, period, request.HttpContext.RequestAborted));
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Grassroots.Benchmarks;
+
+/// <summary>Command line: --events N --first N --requests N --warmup N --flush-every N --parallel N --with-markers --out FILE.</summary>
+public sealed record BenchmarkOptions(int Events, int FirstCheckpoint, int Requests, int Warmup, int FlushEvery, int Parallelism, bool WithMarkers, string Output)
+{
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string? Value(string name)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        }
+
+        int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+        var events = Number("--events", 500_000);
+        return new BenchmarkOptions(
+            events,
+            Math.Min(Number("--first", 5_000), events),
+            Number("--requests", 100),
+            Number("--warmup", 10),
+            Number("--flush-every", 25_000),
+            Number("--parallel", 8),
+            args.Contains("--with-markers"),
+            Value("--out") ?? "reporting-benchmark.md");
+    }
+}
+
+/// <summary>One endpoint at one size: store work per request (the most any measured request did) and median latencies.</summary>
+public sealed record Measurement(string Endpoint, int Events, long Requests, long Entities, double MedianMs, double BareMedianMs)
+{
+    public double Ratio => MedianMs / BareMedianMs;
+}
