@@ -19,7 +19,7 @@ public sealed partial class AppSettingsCrossCheckTests(BicepFixture bicep)
         var deployed = ArmJson.PredictedResources(bicep.SnapshotJson).WithType("Microsoft.Web/sites/config")
             .Single(c => ArmJson.NameSegments(c)[1] == "appsettings")["properties"]!.AsObject()
             .Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-        var documented = DocumentedSettings().Select(s => s.Replace("__0..n", "", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var documented = DocumentedSettings().Select(Undecorated).ToHashSet(StringComparer.Ordinal);
 
         var read = SettingsTheAppReads();
         Assert.NotEmpty(read);
@@ -33,7 +33,7 @@ public sealed partial class AppSettingsCrossCheckTests(BicepFixture bicep)
         var read = SettingsTheAppReads();
         var stale = DocumentedSettings()
             .Where(s => s.StartsWith("Grassroots__", StringComparison.Ordinal))
-            .Select(s => s.Replace("__0..n", "", StringComparison.Ordinal))
+            .Select(Undecorated)
             .Where(s => !read.Contains(s))
             .ToList();
         Assert.True(stale.Count == 0, "Documented but never read: " + string.Join(", ", stale));
@@ -57,7 +57,9 @@ public sealed partial class AppSettingsCrossCheckTests(BicepFixture bicep)
         {
             var section = (string)(type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue()
                 ?? throw new InvalidOperationException($"{type.Name} has no SectionName constant."));
-            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+            // Settable values, and collections the binder fills in place (lists and dictionaries with a getter only).
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.CanWrite || (p.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType))))
             {
                 settings.Add(section.Replace(":", "__", StringComparison.Ordinal) + "__" + property.Name);
             }
@@ -66,6 +68,10 @@ public sealed partial class AppSettingsCrossCheckTests(BicepFixture bicep)
         return settings;
     }
 
+    /// <summary>"Grassroots__Intake__Categories__0..n" and "Grassroots__Points__Rules__&lt;rule&gt;" document the collection itself.</summary>
+    private static string Undecorated(string documented) =>
+        documented.Replace("__0..n", "", StringComparison.Ordinal).Replace("__<rule>", "", StringComparison.Ordinal);
+
     private static IEnumerable<string> DocumentedSettings()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "README.md"));
@@ -73,7 +79,7 @@ public sealed partial class AppSettingsCrossCheckTests(BicepFixture bicep)
         return SettingName().Matches(table).Select(m => m.Groups[1].Value);
     }
 
-    [GeneratedRegex(@"^\| `([A-Za-z_]+(?:__[A-Za-z]+)*(?:__0\.\.n)?)`", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\| `([A-Za-z_]+(?:__[A-Za-z]+)*(?:__0\.\.n|__<rule>)?)`", RegexOptions.Multiline)]
     private static partial Regex SettingName();
 
     private sealed class FakeEnvironment : IHostEnvironment

@@ -156,8 +156,9 @@ public sealed class DeadlineEscalationTests(DeadlineHostFixture fixture) : IClas
         await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Tier(e) == "grid");
         await host.RestartAsync();
 
-        // An activity in flight when the host went down is picked up again after its queue message's visibility timeout (host.json: 30 s).
-        var view = await host.WaitForEventAsync(eventId, e => e["overdue"]!.GetValue<bool>(), TimeSpan.FromSeconds(120));
+        // Work in flight when the host went down is picked up again after its queue message's visibility timeout
+        // (host.json: 30 s for activities, 60 s for orchestration messages).
+        var view = await host.WaitForEventAsync(eventId, e => e["overdue"]!.GetValue<bool>(), TimeSpan.FromSeconds(150));
         await host.Services.GetRequiredService<DurableTaskClient>().TerminateInstanceAsync(eventId);
 
         Assert.Equal("open", view["status"]!.GetValue<string>());
