@@ -37,21 +37,23 @@ public sealed class AuthorizationMatrixTests(DispatchedEventFixture fixture) : I
 {
     public enum Caller { ReporterWithToken, WrongToken, UnitHeadOfTheNode, UnitHeadOfASiblingUnit, GridWorkerAbove, StreetCentreHoldingIt, DepartmentDispatched, DepartmentNotDispatched, Admin, Anonymous }
 
-    public enum Endpoint { ReadEvent, TrackEvent, Review, DepartmentReport, ImportDirectory }
+    public enum Endpoint { ReadEvent, TrackEvent, Review, DepartmentReport, ImportDirectory, WorkQueue, Stats, NodeBreaches, HonourRoll, PersonBreaches }
 
+    // The read side asks about the Bantou community (the event's community) and about the unit head of bantou-g1-u1:
+    // a node's figures are for its people and those above; a person's breaches for that person and those above.
     private static readonly Dictionary<Caller, int[]> Expected = new()
     {
-        //                                      read  track review report import
-        [Caller.ReporterWithToken] = [401, 200, 401, 401, 401],
-        [Caller.WrongToken] = [401, 404, 401, 401, 401],
-        [Caller.UnitHeadOfTheNode] = [200, 404, 403, 403, 403],
-        [Caller.UnitHeadOfASiblingUnit] = [404, 404, 404, 404, 403],
-        [Caller.GridWorkerAbove] = [200, 404, 403, 403, 403],
-        [Caller.StreetCentreHoldingIt] = [200, 404, 409, 403, 403],
-        [Caller.DepartmentDispatched] = [200, 404, 403, 202, 403],
-        [Caller.DepartmentNotDispatched] = [404, 404, 404, 404, 403],
-        [Caller.Admin] = [200, 404, 403, 403, 200],
-        [Caller.Anonymous] = [401, 404, 401, 401, 401],
+        //                                      read  track review report import queue stats nodeBr roll personBr
+        [Caller.ReporterWithToken] = [401, 200, 401, 401, 401, 401, 401, 401, 401, 401],
+        [Caller.WrongToken] = [401, 404, 401, 401, 401, 401, 401, 401, 401, 401],
+        [Caller.UnitHeadOfTheNode] = [200, 404, 403, 403, 403, 404, 404, 404, 404, 200],
+        [Caller.UnitHeadOfASiblingUnit] = [404, 404, 404, 404, 403, 404, 404, 404, 404, 404],
+        [Caller.GridWorkerAbove] = [200, 404, 403, 403, 403, 404, 404, 404, 404, 200],
+        [Caller.StreetCentreHoldingIt] = [200, 404, 409, 403, 403, 200, 200, 200, 200, 200],
+        [Caller.DepartmentDispatched] = [200, 404, 403, 202, 403, 404, 404, 404, 404, 404],
+        [Caller.DepartmentNotDispatched] = [404, 404, 404, 404, 403, 404, 404, 404, 404, 404],
+        [Caller.Admin] = [200, 404, 403, 403, 200, 200, 200, 200, 200, 200],
+        [Caller.Anonymous] = [401, 404, 401, 401, 401, 401, 401, 401, 401, 401],
     };
 
     public static TheoryData<Endpoint, Caller, int> Matrix()
@@ -87,7 +89,12 @@ public sealed class AuthorizationMatrixTests(DispatchedEventFixture fixture) : I
             Endpoint.TrackEvent => (HttpMethod.Get, "/api/tracking", null),
             Endpoint.Review => (HttpMethod.Post, $"/api/events/{id}/reviews", (HttpContent?)JsonContent.Create(new { tier = "town", decision = "resolve", outcome = "fixed" })),
             Endpoint.DepartmentReport => (HttpMethod.Post, $"/api/events/{id}/department-reports", JsonContent.Create(new { kind = "acknowledged", note = "on it" })),
-            _ => (HttpMethod.Post, "/api/directory/import", TestHost.Json(File.ReadAllText(SampleDirectory.Path))),
+            Endpoint.ImportDirectory => (HttpMethod.Post, "/api/directory/import", TestHost.Json(File.ReadAllText(SampleDirectory.Path))),
+            Endpoint.WorkQueue => (HttpMethod.Get, "/api/nodes/bantou/events?status=open", null),
+            Endpoint.Stats => (HttpMethod.Get, "/api/stats?nodeId=bantou&from=2026-11-01&to=2026-11-30", null),
+            Endpoint.NodeBreaches => (HttpMethod.Get, "/api/nodes/bantou/breaches?month=2026-11", null),
+            Endpoint.HonourRoll => (HttpMethod.Get, "/api/honour-roll?month=2026-11&nodeId=bantou", null),
+            _ => (HttpMethod.Get, "/api/people/p-bantou-g1-u1/breaches", null),
         };
         var (identity, roles) = caller switch
         {
