@@ -17,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 var options = BenchmarkOptions.Parse(args);
 var prefix = "B" + Guid.NewGuid().ToString("N")[..10];
 var counter = new StoreWorkCounter();
+using var azurite = await PrivateAzurite.StartAsync(RepositoryRoot.Find());
 Console.WriteLine($"Reporting benchmark: {options.Events:N0} events (first measurement at {options.FirstCheckpoint:N0}), table prefix {prefix}");
 
 await using var host = await LocalFunctionsHost.StartAsync([], builder =>
@@ -26,7 +27,8 @@ await using var host = await LocalFunctionsHost.StartAsync([], builder =>
         ["urls"] = "http://127.0.0.1:0",
         ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = prefix,
         ["Grassroots:TablePrefix"] = prefix,
-        ["LocalHost:AzuriteLocation"] = "memory",
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["GrassrootsTables"] = azurite.ConnectionString,
         ["Logging:LogLevel:Default"] = "Warning",
     });
     // The app's own table client gets the counting policy: what the endpoints ask of the store is what is counted.
