@@ -68,7 +68,7 @@ var endpoints = new (string Name, string Path)[]
 var results = new List<Measurement>();
 var loaded = 0;
 var stopwatch = Stopwatch.StartNew();
-foreach (var checkpoint in new[] { options.FirstCheckpoint, options.Events }.Distinct())
+foreach (var checkpoint in options.Checkpoints)
 {
     var started = stopwatch.Elapsed;
     var entitiesBefore = loader.EntitiesWritten;
@@ -100,6 +100,9 @@ foreach (var checkpoint in new[] { options.FirstCheckpoint, options.Events }.Dis
     {
         results.Add(await MeasureAsync(name, path, checkpoint));
     }
+
+    // Written after every size, so a long run that is stopped early still leaves its figures so far.
+    await File.WriteAllTextAsync(options.Output, Report.Render(results, options, loader.EntitiesWritten, stopwatch.Elapsed));
 }
 
 var report = Report.Render(results, options, loader.EntitiesWritten, stopwatch.Elapsed);
