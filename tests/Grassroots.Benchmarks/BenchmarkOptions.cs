@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Grassroots.Benchmarks;
 
-/// <summary>Command line: --events N --first N --requests N --warmup N --flush-every N --parallel N --with-markers --out FILE.</summary>
-public sealed record BenchmarkOptions(int Events, int FirstCheckpoint, int Requests, int Warmup, int FlushEvery, int Parallelism, bool WithMarkers, string Output)
+/// <summary>Command line: --events N --first N --also N,N --requests N --warmup N --flush-every N --parallel N --with-markers --out FILE.</summary>
+public sealed record BenchmarkOptions(int Events, int FirstCheckpoint, IReadOnlyList<int> Checkpoints, int Requests, int Warmup, int FlushEvery, int Parallelism, bool WithMarkers, string Output)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -17,9 +17,12 @@ public sealed record BenchmarkOptions(int Events, int FirstCheckpoint, int Reque
         int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
         var events = Number("--events", 500_000);
+        var first = Math.Min(Number("--first", 5_000), events);
+        var also = (Value("--also") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t => int.Parse(t, CultureInfo.InvariantCulture));
         return new BenchmarkOptions(
             events,
-            Math.Min(Number("--first", 5_000), events),
+            first,
+            also.Append(first).Append(events).Where(n => n <= events).Distinct().Order().ToList(),
             Number("--requests", 100),
             Number("--warmup", 10),
             Number("--flush-every", 25_000),

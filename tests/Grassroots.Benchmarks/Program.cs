@@ -17,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 var options = BenchmarkOptions.Parse(args);
 var prefix = "B" + Guid.NewGuid().ToString("N")[..10];
 var counter = new StoreWorkCounter();
+using var azurite = await PrivateAzurite.StartAsync(RepositoryRoot.Find());
 Console.WriteLine($"Reporting benchmark: {options.Events:N0} events (first measurement at {options.FirstCheckpoint:N0}), table prefix {prefix}");
 
 await using var host = await LocalFunctionsHost.StartAsync([], builder =>
@@ -26,7 +27,8 @@ await using var host = await LocalFunctionsHost.StartAsync([], builder =>
         ["urls"] = "http://127.0.0.1:0",
         ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = prefix,
         ["Grassroots:TablePrefix"] = prefix,
-        ["LocalHost:AzuriteLocation"] = "memory",
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["GrassrootsTables"] = azurite.ConnectionString,
         ["Logging:LogLevel:Default"] = "Warning",
     });
     // The app's own table client gets the counting policy: what the endpoints ask of the store is what is counted.
@@ -66,7 +68,7 @@ var endpoints = new (string Name, string Path)[]
 var results = new List<Measurement>();
 var loaded = 0;
 var stopwatch = Stopwatch.StartNew();
-foreach (var checkpoint in new[] { options.FirstCheckpoint, options.Events }.Distinct())
+foreach (var checkpoint in options.Checkpoints)
 {
     var started = stopwatch.Elapsed;
     var entitiesBefore = loader.EntitiesWritten;
@@ -98,6 +100,9 @@ foreach (var checkpoint in new[] { options.FirstCheckpoint, options.Events }.Dis
     {
         results.Add(await MeasureAsync(name, path, checkpoint));
     }
+
+    // Written after every size, so a long run that is stopped early still leaves its figures so far.
+    await File.WriteAllTextAsync(options.Output, Report.Render(results, options, loader.EntitiesWritten, stopwatch.Elapsed));
 }
 
 var report = Report.Render(results, options, loader.EntitiesWritten, stopwatch.Elapsed);

@@ -14,7 +14,7 @@ public static class Report
         var culture = CultureInfo.InvariantCulture;
         text.AppendLine(culture, $"# Reporting benchmark ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC)");
         text.AppendLine();
-        text.AppendLine(culture, $"{options.Events:N0} events, {rowsWritten:N0} projection rows written ({(options.WithMarkers ? "with" : "without")} marker rows), total {elapsed:hh\\:mm\\:ss}; {options.Requests} measured requests per endpoint and size after {options.Warmup} warm-up requests.");
+        text.AppendLine(culture, $"{results.Select(r => r.Events).DefaultIfEmpty().Max():N0} of {options.Events:N0} events loaded, {rowsWritten:N0} projection rows written ({(options.WithMarkers ? "with" : "without")} marker rows), total {elapsed:hh\\:mm\\:ss}; {options.Requests} measured requests per endpoint and size after {options.Warmup} warm-up requests.");
         text.AppendLine("Store work = table requests issued and entities read by the app's table client for one HTTP request (the most of any measured request), caller and directory reads included.");
         text.AppendLine("Ratio = the endpoint's median latency / the median of a bare single-partition page query (50 rows of the city's resolved queue) run alternately against the same Azurite.");
         text.AppendLine();
