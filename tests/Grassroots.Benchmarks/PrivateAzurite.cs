@@ -33,7 +33,8 @@ public sealed class PrivateAzurite : IDisposable
         var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
                  {
-                     script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence",
+                     // Half a million events are a few million rows in Azurite's in-memory store: more than node's default heap.
+                     "--max-old-space-size=16384", script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence",
                      "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
                      "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
