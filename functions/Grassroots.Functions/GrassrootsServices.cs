@@ -32,14 +32,14 @@ public static class GrassrootsServices
 
         var tables = configuration.GetSection(ConnectionNames.Tables);
         var serviceBus = configuration.GetSection(ConnectionNames.ServiceBus);
-        var serviceBusConfigured = IsConfigured(serviceBus, "fullyQualifiedNamespace");
+        var serviceBusAvailability = ServiceBusAvailability.From(serviceBus);
 
         services.AddAzureClients(clients =>
         {
             // Settings with credential/clientId sub-keys (managed identity) are read by the factory itself.
             clients.UseCredential(new DefaultAzureCredential());
             clients.AddTableServiceClient(RequireConfigured(tables, "serviceUri"));
-            if (serviceBusConfigured)
+            if (serviceBusAvailability.IsConfigured)
             {
                 clients.AddServiceBusClient(serviceBus);
             }
@@ -76,7 +76,7 @@ public static class GrassrootsServices
         services.AddOptions<DepartmentOptions>().Bind(configuration.GetSection(DepartmentOptions.SectionName));
         services.AddSingleton<WorkingCalendarSource>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(ServiceBusAvailability.From(serviceBus.Value, serviceBus["fullyQualifiedNamespace"]));
+        services.AddSingleton(serviceBusAvailability);
         services.AddSingleton<HealthReporter>();
         services.AddSingleton<GrassrootsTables>();
         services.AddSingleton<DirectoryStore>();

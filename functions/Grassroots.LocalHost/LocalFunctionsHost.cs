@@ -1,6 +1,7 @@
 using Grassroots.Domain;
 using Grassroots.Functions;
 using Grassroots.Functions.Configuration;
+using Grassroots.Functions.Health;
 using Grassroots.LocalServiceBus;
 using Grassroots.Functions.Directory;
 using Microsoft.AspNetCore.Builder;
@@ -140,8 +141,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     /// </summary>
     private static async Task<LocalServiceBusBroker?> StartServiceBusIfNeededAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
     {
-        var section = configuration.GetSection(ConnectionNames.ServiceBus);
-        if (!string.IsNullOrEmpty(section.Value) || !string.IsNullOrEmpty(section["fullyQualifiedNamespace"]) || configuration["LocalHost:ServiceBus"] == "none")
+        if (ServiceBusAvailability.From(configuration.GetSection(ConnectionNames.ServiceBus)).IsConfigured || configuration["LocalHost:ServiceBus"] == "none")
         {
             return null;
         }

@@ -6,6 +6,13 @@ namespace Grassroots.Functions.Health;
 /// <param name="Endpoint">A description safe to show: the namespace, or the development endpoint's address; never a key.</param>
 public sealed record ServiceBusAvailability(bool IsConfigured, string? Endpoint = null)
 {
+    /// <summary>From a connection setting: its value is a connection string, or its <c>fullyQualifiedNamespace</c> child selects an identity-based one.</summary>
+    public static ServiceBusAvailability From(Microsoft.Extensions.Configuration.IConfigurationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return From(section.Value, section["fullyQualifiedNamespace"]);
+    }
+
     public static ServiceBusAvailability From(string? connectionString, string? fullyQualifiedNamespace)
     {
         if (!string.IsNullOrWhiteSpace(fullyQualifiedNamespace))

@@ -216,21 +216,3 @@ public sealed class EventCapture(
     private static string Fingerprint(ValidEventReport report) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(report)));
 }
-
-/// <summary>Event ids sort by capture time and are safe as table keys and orchestration instance ids.</summary>
-public static class EventIds
-{
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-    public static string New(DateTimeOffset capturedAt) =>
-        "EV" + capturedAt.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" +
-        new string(RandomNumberGenerator.GetItems<char>(Alphabet, 8));
-}
-
-/// <summary>The reporter's unguessable token: 256 random bits, URL-safe.</summary>
-public static class TrackingTokens
-{
-    public static string New() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-
-    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-}
