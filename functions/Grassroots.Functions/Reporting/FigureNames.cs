@@ -36,15 +36,19 @@ public static class FigureNames
 }
 
 /// <summary>
-/// Keys and counter names of the PeopleMonthly table. PartitionKey = node id + "~" + yyyy-MM; RowKey "p~" + person id holds
-/// that person's month under the node (points, events handled, breaches), so an honour roll or a node's breach list is
-/// one partition; "m~…", "e~…", "b~…" rows are the markers of awards, handled events and breaches.
+/// Keys and counter names of the PeopleMonthly table. PartitionKey = node id + "~" + yyyy-MM; RowKey "p~" + tier + "~" +
+/// person id holds that person's month under the node (points, events handled, breaches). The tier leads the key so the
+/// honour roll reads only the unit heads' rows and a node's breach list reads every tier, each as one range of one
+/// partition; "m~…", "e~…", "b~…" rows are the markers of awards, handled events and breaches.
 /// </summary>
 public static class PeopleNames
 {
     public const string PersonPrefix = "p~";
     /// <summary>The first key after every "p~" key ('~' + 1).</summary>
     public const string PersonEnd = "p\u007f";
+    public const string UnitHeadsStart = PersonPrefix + "unit~";
+    /// <summary>The first key after every unit head's key ('~' + 1).</summary>
+    public const string UnitHeadsEnd = PersonPrefix + "unit\u007f";
 
     public const string Points = "Points";
     public const string Events = "Events";
@@ -55,5 +59,13 @@ public static class PeopleNames
 
     public static string Partition(string nodeId, ScoringMonth month) => nodeId + "~" + month;
 
-    public static string PersonRow(string personId) => PersonPrefix + personId;
+    /// <param name="tier">The tier of the node the person answers for (the row's <see cref="Tier"/> label).</param>
+    public static string PersonRow(string tier, string personId) => PersonPrefix + tier + "~" + personId;
+
+    /// <summary>The person id of a "p~{tier}~{personId}" row.</summary>
+    public static string PersonIdOf(string rowKey)
+    {
+        ArgumentNullException.ThrowIfNull(rowKey);
+        return rowKey.Split('~', 3)[^1];
+    }
 }

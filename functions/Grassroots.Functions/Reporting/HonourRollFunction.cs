@@ -31,7 +31,7 @@ public sealed class HonourRollFunction(NodeReadAccess access, PeopleMonthReader 
             return Problem.Field(StatusCodes.Status400BadRequest, "nodeId", "an honour roll ranks the unit heads under a community, town, district or the city");
         }
 
-        var rows = await reader.ReadAsync(check.Node.Id, month, request.HttpContext.RequestAborted);
+        var rows = await reader.ReadUnitHeadsAsync(check.Node.Id, month, request.HttpContext.RequestAborted);
         return new OkObjectResult(PeopleMonthReader.HonourRoll(check.Node.Id, month, rows, points.Value.MinimumEvents));
     }
 }

@@ -10,11 +10,19 @@ namespace Grassroots.Functions.Reporting;
 /// </summary>
 public sealed class PeopleMonthReader(GrassrootsTables tables)
 {
-    public async Task<IReadOnlyList<TableEntity>> ReadAsync(string nodeId, ScoringMonth month, CancellationToken cancellationToken)
+    /// <summary>Everyone who scored or was charged under the node in the month, at any tier.</summary>
+    public Task<IReadOnlyList<TableEntity>> ReadAsync(string nodeId, ScoringMonth month, CancellationToken cancellationToken) =>
+        ReadRangeAsync(nodeId, month, PeopleNames.PersonPrefix, PeopleNames.PersonEnd, cancellationToken);
+
+    /// <summary>Only the unit heads' rows: what an honour roll ranks.</summary>
+    public Task<IReadOnlyList<TableEntity>> ReadUnitHeadsAsync(string nodeId, ScoringMonth month, CancellationToken cancellationToken) =>
+        ReadRangeAsync(nodeId, month, PeopleNames.UnitHeadsStart, PeopleNames.UnitHeadsEnd, cancellationToken);
+
+    private async Task<IReadOnlyList<TableEntity>> ReadRangeAsync(string nodeId, ScoringMonth month, string from, string until, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.PeopleMonthly);
         var partition = PeopleNames.Partition(nodeId, month);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {PeopleNames.PersonPrefix} and RowKey lt {PeopleNames.PersonEnd}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {until}");
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
@@ -30,7 +38,7 @@ public sealed class PeopleMonthReader(GrassrootsTables tables)
         var heads = rows
             .Where(r => r.GetString(PeopleNames.Tier) == "unit")
             .Select(r => new UnitHeadMonth(
-                r.RowKey[PeopleNames.PersonPrefix.Length..],
+                PeopleNames.PersonIdOf(r.RowKey),
                 r.GetString(PeopleNames.PersonName) ?? "",
                 r.GetString(PeopleNames.NodeId) ?? "",
                 (int)(r.GetInt64(PeopleNames.Points) ?? 0),
@@ -48,7 +56,7 @@ public sealed class PeopleMonthReader(GrassrootsTables tables)
         return rows
             .Where(r => (r.GetInt64(PeopleNames.Breaches) ?? 0) > 0)
             .Select(r => new PersonBreachCountView(
-                r.RowKey[PeopleNames.PersonPrefix.Length..],
+                PeopleNames.PersonIdOf(r.RowKey),
                 r.GetString(PeopleNames.PersonName) ?? "",
                 r.GetString(PeopleNames.NodeId) ?? "",
                 r.GetString(PeopleNames.Tier) ?? "",

@@ -13,6 +13,9 @@ namespace Grassroots.Functions.Reporting;
 /// </summary>
 public sealed class ProjectionPlanner(ScoringRules scoring, TimeZoneInfo cityZone)
 {
+    /// <summary>Points go to unit heads only, so their rows always sit under the unit tier.</summary>
+    private static readonly string UnitTier = Tier.Unit.ToWireName();
+
     public ProjectionPlan ForStep(EventFacts facts, StepRecord step)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -69,12 +72,12 @@ public sealed class ProjectionPlanner(ScoringRules scoring, TimeZoneInfo cityZon
         {
             var partition = PeopleNames.Partition(node, month);
             counters.Add(new CounterUpdate(ProjectionTable.PeopleMonthly, partition, "b~" + breach.PersonId + "~" + facts.EventId + "~" + step,
-                PeopleNames.PersonRow(breach.PersonId),
+                PeopleNames.PersonRow(breach.Tier, breach.PersonId),
                 new Dictionary<string, long> { [PeopleNames.Breaches] = 1, [PeopleNames.Points] = points },
                 Labels(breach.PersonName, breach.NodeId, breach.Tier)));
             if (points != 0)
             {
-                counters.Add(Handled(partition, breach.PersonId, facts.EventId, Labels(breach.PersonName, breach.NodeId, breach.Tier)));
+                counters.Add(Handled(partition, breach.Tier, breach.PersonId, facts.EventId, Labels(breach.PersonName, breach.NodeId, breach.Tier)));
             }
         }
 
@@ -137,19 +140,19 @@ public sealed class ProjectionPlanner(ScoringRules scoring, TimeZoneInfo cityZon
     private void Award(EventFacts facts, PointsAward award, DateTimeOffset at, List<CounterUpdate> counters)
     {
         var month = ScoringMonth.Of(at, cityZone);
-        var labels = Labels(facts.UnitHeadName, facts.UnitId, "unit");
+        var labels = Labels(facts.UnitHeadName, facts.UnitId, UnitTier);
         foreach (var node in facts.Chain)
         {
             var partition = PeopleNames.Partition(node, month);
             counters.Add(new CounterUpdate(ProjectionTable.PeopleMonthly, partition, "m~" + award.PersonId + "~" + facts.EventId + "~" + award.Rule,
-                PeopleNames.PersonRow(award.PersonId), new Dictionary<string, long> { [PeopleNames.Points] = award.Points }, labels));
-            counters.Add(Handled(partition, award.PersonId, facts.EventId, labels));
+                PeopleNames.PersonRow(UnitTier, award.PersonId), new Dictionary<string, long> { [PeopleNames.Points] = award.Points }, labels));
+            counters.Add(Handled(partition, UnitTier, award.PersonId, facts.EventId, labels));
         }
     }
 
     /// <summary>An event counts once towards the events a person handled in the month, whatever it earned them.</summary>
-    private static CounterUpdate Handled(string partition, string personId, string eventId, IReadOnlyDictionary<string, string> labels) =>
-        new(ProjectionTable.PeopleMonthly, partition, "e~" + personId + "~" + eventId, PeopleNames.PersonRow(personId),
+    private static CounterUpdate Handled(string partition, string tier, string personId, string eventId, IReadOnlyDictionary<string, string> labels) =>
+        new(ProjectionTable.PeopleMonthly, partition, "e~" + personId + "~" + eventId, PeopleNames.PersonRow(tier, personId),
             new Dictionary<string, long> { [PeopleNames.Events] = 1 }, labels);
 
     private static Dictionary<string, string> Labels(string personName, string nodeId, string tier) => new()
