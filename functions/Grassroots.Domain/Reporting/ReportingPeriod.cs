@@ -44,6 +44,13 @@ public sealed record ReportingPeriod(DateOnly From, DateOnly To)
         return new ReportingPeriod(start, end);
     }
 
+    /// <summary>Every day of a month.</summary>
+    public static ReportingPeriod Of(ScoringMonth month)
+    {
+        var first = new DateOnly(month.Year, month.Month, 1);
+        return new ReportingPeriod(first, first.AddMonths(1).AddDays(-1));
+    }
+
     /// <summary>The local calendar day of an instant in the city's zone: the day a figure is counted on.</summary>
     public static DateOnly LocalDay(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);

@@ -21,9 +21,9 @@ public sealed class HonourRollFunction(NodeReadAccess access, PeopleMonthReader 
             return refusal;
         }
 
-        if (!ScoringMonth.TryParse(request.Query["month"].FirstOrDefault(), out var month))
+        if (QueryParameters.TryMonth(request, out var month) is { } badMonth)
         {
-            return Problem.Field(StatusCodes.Status400BadRequest, "month", "must be a month, yyyy-MM");
+            return badMonth;
         }
 
         if (check.Node!.Tier < Tier.Community)

@@ -25,13 +25,12 @@ public sealed class NodeBreachesFunction(NodeReadAccess access, PeopleMonthReade
             return refusal;
         }
 
-        if (!ScoringMonth.TryParse(request.Query["month"].FirstOrDefault(), out var month))
+        if (QueryParameters.TryMonth(request, out var month) is { } badMonth)
         {
-            return Problem.Field(StatusCodes.Status400BadRequest, "month", "must be a month, yyyy-MM");
+            return badMonth;
         }
 
-        var first = new DateOnly(month.Year, month.Month, 1);
-        var sums = await figures.SumDaysAsync(nodeId, new ReportingPeriod(first, first.AddMonths(1).AddDays(-1)), request.HttpContext.RequestAborted);
+        var sums = await figures.SumDaysAsync(nodeId, ReportingPeriod.Of(month), request.HttpContext.RequestAborted);
         var byTier = Enum.GetValues<Tier>().ToDictionary(t => t.ToWireName(), t => sums.GetValueOrDefault(FigureNames.Breaches(t)));
         var rows = await people.ReadAsync(nodeId, month, request.HttpContext.RequestAborted);
         return new OkObjectResult(new NodeBreachesView(nodeId, month.ToString(), byTier.Values.Sum(), byTier, PeopleMonthReader.Breaches(rows)));

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Grassroots.Domain.Reporting;
 using Grassroots.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Grassroots.Functions.Reporting;
 
-/// <summary>Reads the paging parameters the list endpoints share; a bad value is a 400 problem naming the parameter.</summary>
+/// <summary>Reads the query parameters the reporting endpoints share; a bad value is a 400 problem naming the parameter.</summary>
 public static class QueryParameters
 {
     public static IActionResult? TryPageSize(HttpRequest request, ReportingOptions options, out int pageSize)
@@ -33,6 +34,14 @@ public static class QueryParameters
         return PageToken.TryDecode(request.Query["continuationToken"].FirstOrDefault(), out storeToken)
             ? null
             : BadToken();
+    }
+
+    public static IActionResult? TryMonth(HttpRequest request, out ScoringMonth month)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ScoringMonth.TryParse(request.Query["month"].FirstOrDefault(), out month)
+            ? null
+            : Problem.Field(StatusCodes.Status400BadRequest, "month", "must be a month, yyyy-MM");
     }
 
     public static IActionResult BadToken() =>

@@ -58,6 +58,18 @@ public sealed class ReportingPeriodTests
         Assert.False(ScoringMonth.TryParse(null, out _));
     }
 
+    [Theory]
+    [InlineData(2026, 2, "2026-02-28", 28)]
+    [InlineData(2028, 2, "2028-02-29", 29)]
+    [InlineData(2026, 12, "2026-12-31", 31)]
+    public void A_month_s_period_runs_from_its_first_to_its_last_day(int year, int month, string last, int days)
+    {
+        var period = ReportingPeriod.Of(new ScoringMonth(year, month));
+        Assert.Equal(new DateOnly(year, month, 1), period.From);
+        Assert.Equal(DateOnly.Parse(last, System.Globalization.CultureInfo.InvariantCulture), period.To);
+        Assert.Equal(days, period.Days);
+    }
+
     [Fact]
     public void A_month_is_the_city_s_local_month()
     {
