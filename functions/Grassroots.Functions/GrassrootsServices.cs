@@ -1,11 +1,10 @@
 using Azure.Identity;
+using Grassroots.Functions.Access;
 using Grassroots.Functions.Configuration;
-using Grassroots.Functions.Departments;
 using Grassroots.Functions.Directory;
-using Grassroots.Functions.Escalation;
+using Grassroots.Functions.DirectoryImport;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Health;
-using Grassroots.Functions.Identity;
 using Grassroots.Functions.Intake;
 using Grassroots.Functions.Notifications;
 using Grassroots.Functions.Reporting;
@@ -26,8 +25,9 @@ public static class GrassrootsServices
         ArgumentNullException.ThrowIfNull(environment);
 
         services.AddOptions<GrassrootsOptions>()
-            .Bind(configuration.GetSection(GrassrootsOptions.SectionName))
+            .BindConfiguration(GrassrootsOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(o => o.ReviewDeadlines().Problems().Count == 0, "Grassroots review deadline settings are invalid (time zone, cutoff, spans).")
             .ValidateOnStart();
 
         var tables = configuration.GetSection(ConnectionNames.Tables);
@@ -46,7 +46,7 @@ public static class GrassrootsServices
         });
 
         services.AddOptions<IntakeOptions>()
-            .Bind(configuration.GetSection(IntakeOptions.SectionName))
+            .BindConfiguration(IntakeOptions.SectionName)
             .PostConfigure(o =>
             {
                 // Lists bind by appending, so defaults go in only when configuration names none.
@@ -62,18 +62,14 @@ public static class GrassrootsServices
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<DeadlineOptions>()
-            .Bind(configuration.GetSection(DeadlineOptions.SectionName))
-            .Validate(o => o.ToSettings().Problems().Count == 0, "Grassroots deadline settings are invalid (time zone, cutoff, spans).")
-            .ValidateOnStart();
         services.AddOptions<AuthOptions>()
-            .Bind(configuration.GetSection(AuthOptions.SectionName))
+            .BindConfiguration(AuthOptions.SectionName)
             .Validate(
                 o => o.Mode != AuthMode.Development || environment.IsDevelopment(),
                 "Grassroots:Auth:Mode=Development trusts a principal header any client can send; it is refused outside the Development environment.")
             .ValidateOnStart();
+        services.AddOptions<DepartmentOptions>().BindConfiguration(DepartmentOptions.SectionName);
 
-        services.AddOptions<DepartmentOptions>().Bind(configuration.GetSection(DepartmentOptions.SectionName));
         services.AddSingleton<WorkingCalendarSource>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(serviceBusAvailability);
@@ -83,10 +79,10 @@ public static class GrassrootsServices
         services.AddSingleton<DirectoryImporter>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<EventReader>();
-        services.AddSingleton<EventAccess>();
+        services.AddSingleton<AccessGate>();
         services.AddSingleton<EventCapture>();
         services.AddSingleton<NotificationPublisher>();
-        services.AddReporting(configuration);
+        services.AddReporting();
         return services;
     }
 

@@ -1,5 +1,7 @@
 using Grassroots.Domain.Access;
 using Grassroots.Domain.Events;
+using Grassroots.Functions.Access;
+using Grassroots.Functions.Escalation;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +12,7 @@ using Microsoft.DurableTask.Client;
 namespace Grassroots.Functions.Departments;
 
 /// <summary>POST /api/events/{id}/department-reports: a dispatched department acknowledges, resolves or returns its part.</summary>
-public sealed class SubmitDepartmentReportFunction(EventAccess access)
+public sealed class SubmitDepartmentReportFunction(AccessGate access)
 {
     private const int MaxBodyBytes = 16 * 1024;
     private const int MaxText = 2000;
@@ -23,39 +25,41 @@ public sealed class SubmitDepartmentReportFunction(EventAccess access)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durableClient);
-        var (caller, stored, refused) = await access.FindAsync(request, id);
-        if (refused is not null)
+        var visible = await access.EventAsync(request, id);
+        if (visible.Failed)
         {
-            return refused;
+            return visible.Problem;
         }
 
-        var (body, problem) = await JsonRequestBody.ReadAsync<DepartmentReportRequest>(request, MaxBodyBytes);
-        if (problem is not null)
+        var read = await JsonRequestBody.ReadAsync<DepartmentReportRequest>(request, MaxBodyBytes);
+        if (read.Failed)
         {
-            return problem;
+            return read.Problem;
         }
 
-        if (Validate(body!) is { } invalid)
+        var body = read.Value;
+        if (Validate(body) is { } invalid)
         {
             return invalid;
         }
 
+        var (caller, stored) = visible.Value;
         var departmentId = caller.DepartmentId;
-        if (departmentId is null || (body!.DepartmentId is { } named && named != departmentId)
-            || !AccessPolicy.MayReportForDispatch(caller, stored!.DispatchedDepartmentIds, departmentId))
+        if (departmentId is null || (body.DepartmentId is { } named && named != departmentId)
+            || !AccessPolicy.MayReportForDispatch(caller, stored.DispatchedDepartmentIds, departmentId))
         {
             return Problem.Forbidden("Only a department the event was dispatched to reports on it, and only for itself.");
         }
 
         if (stored.Row.Status != EventStatus.Open)
         {
-            return Problem.Conflict($"Event {id} is {stored!.Row.Status}.");
+            return Problem.Conflict($"Event {id} is {stored.Row.Status}.");
         }
 
         var current = stored.Dispatches.LastOrDefault(d => d.DepartmentId == departmentId);
-        if (current is null || DispatchStates.IsSettled(current.State) || DispatchRules.Apply(current.State, body!.Kind!) is null)
+        if (current is null || DispatchStates.IsSettled(current.State) || DispatchRules.Apply(current.State, body.Kind!) is null)
         {
-            return Problem.Conflict($"The dispatch to {departmentId} is {current?.State ?? "unknown"}; a '{body!.Kind}' report does not apply.");
+            return Problem.Conflict($"The dispatch to {departmentId} is {current?.State ?? "unknown"}; a '{body.Kind}' report does not apply.");
         }
 
         var report = new DepartmentReport(departmentId, body.Kind!, body.Reason?.Trim(), body.Note?.Trim());

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using Grassroots.Domain;
 using Grassroots.Functions.Storage;
 

@@ -1,4 +1,5 @@
 using Azure;
+using Grassroots.Functions.Events;
 using Grassroots.Functions.Reporting;
 using Grassroots.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;

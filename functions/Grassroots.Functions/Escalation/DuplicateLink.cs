@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;

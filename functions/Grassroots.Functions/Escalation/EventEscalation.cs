@@ -1,6 +1,5 @@
-using Grassroots.Domain;
 using Grassroots.Domain.Events;
-using Grassroots.Functions.Departments;
+using Grassroots.Domain;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Notifications;
 using Microsoft.Azure.Functions.Worker;
@@ -27,7 +26,7 @@ public static class EventEscalation
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var logger = context.CreateReplaySafeLogger(OrchestratorName);
-        var trace = new Trace(context, input);
+        var activities = new EscalationActivities(context, input);
         var policy = new ReviewDeadlinePolicy(input.Policy);
 
         var dispatches = new List<DispatchRecord>();
@@ -36,18 +35,18 @@ public static class EventEscalation
         while (true)
         {
             var link = input.Chain[level];
-            var review = await ReviewAtTierAsync(context, input, level, trace, policy, logger, arrivalNote);
+            var review = await ReviewAtTierAsync(context, input, level, activities, policy, logger, arrivalNote);
             arrivalNote = null;
             switch (review.Decision)
             {
                 case ReviewDecisions.Resolve:
-                    return await ResolveAsync(context, input, link, review, trace);
+                    return await ResolveAsync(context, input, link, review, activities);
                 case ReviewDecisions.Dispatch:
-                    var dispatch = await DepartmentDispatch.RunAsync(context, input, link, review, trace, dispatches);
+                    var dispatch = await DepartmentDispatch.RunAsync(context, input, link, review, activities, dispatches);
                     if (dispatch.Outcome == DispatchOutcome.AllResolved)
                     {
                         var closing = review with { Decision = ReviewDecisions.Resolve, Outcome = ResolutionOutcomes.Fixed, Note = "resolved by " + dispatch.Note };
-                        return await ResolveAsync(context, input, link, closing, trace);
+                        return await ResolveAsync(context, input, link, closing, activities);
                     }
 
                     arrivalNote = dispatch.Note;
@@ -68,7 +67,7 @@ public static class EventEscalation
 
     /// <returns>The accepted review that moves the event on; a missed deadline below the city counts as an escalation.</returns>
     private static async Task<ReviewDecision> ReviewAtTierAsync(
-        TaskOrchestrationContext context, EscalationInput input, int level, Trace trace, ReviewDeadlinePolicy policy, ILogger logger, string? arrivalNote)
+        TaskOrchestrationContext context, EscalationInput input, int level, EscalationActivities activities, ReviewDeadlinePolicy policy, ILogger logger, string? arrivalNote)
     {
         var link = input.Chain[level];
         var personsAtOrAbove = input.Chain.Skip(level).Select(l => l.PersonId).ToHashSet();
@@ -76,7 +75,7 @@ public static class EventEscalation
         while (true)
         {
             var deadline = policy.For(context.CurrentUtcDateTime);
-            await trace.RecordAsync(overdue ? TimelineKinds.Overdue : TimelineKinds.Arrived, link, null, null,
+            await activities.RecordAsync(overdue ? TimelineKinds.Overdue : TimelineKinds.Arrived, link, null, null,
                 overdue ? "No tier above the city: still open, re-notified" : arrivalNote, deadline.DeadlineUtc,
                 new EventChange
                 {
@@ -89,85 +88,69 @@ public static class EventEscalation
                     Overdue = overdue,
                 });
             context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.AwaitingReview, deadline.DeadlineUtc, overdue));
-            var requested = await trace.RecordAsync(TimelineKinds.ReviewRequested, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
-            await trace.NotifyAsync(NotificationKinds.ReviewRequested, requested, link, deadline.DeadlineUtc, overdue ? "overdue" : null);
+            var requested = await activities.RecordAsync(TimelineKinds.ReviewRequested, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
+            await activities.NotifyAsync(NotificationKinds.ReviewRequested, requested, link, deadline.DeadlineUtc, overdue ? "overdue" : null);
             logger.LogInformation("Event {EventId} awaits review at {Tier} {NodeId} until {Deadline}", input.EventId, link.Tier, link.NodeId, deadline.DeadlineUtc);
 
-            using var deadlineCancel = new CancellationTokenSource();
-            using var reminderCancel = new CancellationTokenSource();
-            using var reviewCancel = new CancellationTokenSource();
-            var deadlineTimer = context.CreateTimer(deadline.DeadlineUtc.UtcDateTime, deadlineCancel.Token);
-            Task? reminderTimer = deadline.ReminderUtc is { } reminderAt ? context.CreateTimer(reminderAt.UtcDateTime, reminderCancel.Token) : null;
-            var reviewTask = context.WaitForExternalEvent<ReviewDecision>(ReviewEventName(link.Tier), reviewCancel.Token);
-
+            using var race = new TierReviewRace(context, ReviewEventName(link.Tier), deadline);
             while (true)
             {
-                var winner = reminderTimer is null
-                    ? await Task.WhenAny(reviewTask, deadlineTimer)
-                    : await Task.WhenAny(reviewTask, deadlineTimer, reminderTimer);
-
-                if (winner == reminderTimer)
+                var turn = await race.NextAsync();
+                if (turn.Turn == TierRaceTurn.ReminderDue)
                 {
-                    reminderTimer = null;
-                    var reminded = await trace.RecordAsync(TimelineKinds.ReminderSent, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
-                    await trace.NotifyAsync(NotificationKinds.DeadlineReminder, reminded, link, deadline.DeadlineUtc, null);
+                    var reminded = await activities.RecordAsync(TimelineKinds.ReminderSent, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
+                    await activities.NotifyAsync(NotificationKinds.DeadlineReminder, reminded, link, deadline.DeadlineUtc, null);
                     continue;
                 }
 
-                if (winner == reviewTask)
+                if (turn.Review is { } review)
                 {
-                    var review = await reviewTask;
                     var check = ReviewRules.Check(review, link.Tier, personsAtOrAbove);
                     if (!check.IsAccepted)
                     {
-                        await trace.RecordAsync(TimelineKinds.ReviewRejected, link, review.ReviewerPersonId, review.ReviewerName,
+                        await activities.RecordAsync(TimelineKinds.ReviewRejected, link, review.ReviewerPersonId, review.ReviewerName,
                             $"{review.Decision} rejected: {check.Reason}", deadline.DeadlineUtc);
-                        reviewTask = context.WaitForExternalEvent<ReviewDecision>(ReviewEventName(link.Tier), reviewCancel.Token);
                         continue;
                     }
 
-                    // The review won the race: cancel both timers, or the instance would wait for them.
-                    deadlineCancel.Cancel();
-                    reminderCancel.Cancel();
+                    race.Accept();
                     if (review.Decision == ReviewDecisions.Escalate)
                     {
-                        var escalated = await trace.RecordAsync(TimelineKinds.Escalated, link, review.ReviewerPersonId, review.ReviewerName,
+                        var escalated = await activities.RecordAsync(TimelineKinds.Escalated, link, review.ReviewerPersonId, review.ReviewerName,
                             Describe(review), deadline.DeadlineUtc);
-                        await trace.NotifyAsync(NotificationKinds.Escalated, escalated, link, null, review.Note);
+                        await activities.NotifyAsync(NotificationKinds.Escalated, escalated, link, null, review.Note);
                     }
 
                     return review;
                 }
 
                 // The deadline won: nobody reviewed in time.
-                reminderCancel.Cancel();
-                reviewCancel.Cancel();
-                var missed = await trace.RecordAsync(TimelineKinds.DeadlineMissed, link, link.PersonId, link.PersonName,
+                var missed = await activities.RecordAsync(TimelineKinds.DeadlineMissed, link, link.PersonId, link.PersonName,
                     "Not reviewed by the deadline; breach charged", deadline.DeadlineUtc);
-                await trace.ChargeBreachAsync(missed, BreachKinds.Review, link, link.PersonId, link.PersonName, deadline.DeadlineUtc);
+                await activities.ChargeBreachAsync(missed, BreachKinds.Review, link, link.PersonId, link.PersonName, deadline.DeadlineUtc);
                 if (link.Tier == Tier.City)
                 {
                     overdue = true;
                     break;
                 }
 
-                await trace.NotifyAsync(NotificationKinds.Escalated, missed, link, deadline.DeadlineUtc, "deadline missed");
+                await activities.NotifyAsync(NotificationKinds.Escalated, missed, link, deadline.DeadlineUtc, "deadline missed");
 
                 return new ReviewDecision(link.Tier.ToWireName(), ReviewDecisions.Escalate, "system", "deadline", "deadline missed", null, null, null, false);
             }
         }
     }
 
-    private static async Task<EscalationOutcome> ResolveAsync(TaskOrchestrationContext context, EscalationInput input, ChainLink link, ReviewDecision review, Trace trace)
+    private static async Task<EscalationOutcome> ResolveAsync(TaskOrchestrationContext context, EscalationInput input, ChainLink link, ReviewDecision review, EscalationActivities activities)
     {
         var fixedIt = review.Outcome == ResolutionOutcomes.Fixed;
         var status = fixedIt ? EventStatus.Resolved : EventStatus.Closed;
         if (review.Outcome == ResolutionOutcomes.Duplicate)
         {
-            await context.CallActivityAsync(LinkDuplicateActivity.Name, new DuplicateLink(input.EventId, review.DuplicateOfEventId!), Trace.ActivityRetry);
+            await context.CallActivityAsync(LinkDuplicateActivity.Name, new DuplicateLink(input.EventId, review.DuplicateOfEventId!), EscalationActivities.ActivityRetry);
         }
 
-        var step = await trace.RecordAsync(TimelineKinds.Resolved, link, review.ReviewerPersonId, review.ReviewerName, Describe(review), null,
+        var step = await activities.RecordAsync(TimelineKinds.Resolved, link, review.ReviewerPersonId, review.ReviewerName, Describe(review), null,
             new EventChange
             {
                 Status = status,
@@ -180,7 +163,7 @@ public static class EventEscalation
                 DuplicateOfEventId = review.DuplicateOfEventId,
                 Overdue = false,
             });
-        await trace.NotifyAsync(NotificationKinds.Resolved, step, link, null, review.Outcome);
+        await activities.NotifyAsync(NotificationKinds.Resolved, step, link, null, review.Outcome);
         context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Done, null, false));
         return new EscalationOutcome(status, review.Outcome!, link.Tier.ToWireName(), review.ReviewerPersonId);
     }

@@ -1,5 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Reporting;
 using Grassroots.Functions.Storage;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Grassroots.Functions.Departments;
 using Grassroots.Functions.Storage;
 
 namespace Grassroots.Functions.Events;

@@ -1,5 +1,3 @@
-using Grassroots.Functions.Intake;
-
 namespace Grassroots.Functions.Events;
 
 public sealed record TimelineEntryView(
@@ -34,21 +32,5 @@ public sealed record EventView(
     DateTimeOffset? ClosedAt,
     string? DuplicateOfEventId,
     IReadOnlyList<string> Duplicates,
-    IReadOnlyList<Departments.DispatchRecord> Dispatches,
+    IReadOnlyList<DispatchRecord> Dispatches,
     IReadOnlyList<TimelineEntryView> Timeline);
-
-public static class PhoneMask
-{
-    /// <summary>Every read shows only the last four digits: enough for a reporter to recognise their number.</summary>
-    public static string? Mask(string? phone)
-    {
-        if (string.IsNullOrEmpty(phone))
-        {
-            return phone;
-        }
-
-        var digits = phone.Where(char.IsDigit).ToArray();
-        var visible = digits.Length > 4 ? new string(digits[^4..]) : "";
-        return new string('*', Math.Max(0, digits.Length - visible.Length)) + visible;
-    }
-}

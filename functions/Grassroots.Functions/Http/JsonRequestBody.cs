@@ -15,19 +15,19 @@ public static class JsonRequestBody
     };
 
     /// <returns>The parsed document, or a problem result to send back.</returns>
-    public static async Task<(JsonDocument? Document, IActionResult? Problem)> ReadAsync(HttpRequest request, int maxBytes)
+    public static async Task<Checked<JsonDocument>> ReadAsync(HttpRequest request, int maxBytes)
     {
         ArgumentNullException.ThrowIfNull(request);
         var contentType = request.ContentType;
         if (contentType is null || !IsJson(contentType))
         {
-            return (null, Problem.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
-                "Send the body as application/json.", new Dictionary<string, string[]> { ["Content-Type"] = ["must be application/json"] }));
+            return Problem.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
+                "Send the body as application/json.", new Dictionary<string, string[]> { ["Content-Type"] = ["must be application/json"] });
         }
 
         if (request.ContentLength > maxBytes)
         {
-            return (null, TooLarge(maxBytes));
+            return TooLarge(maxBytes);
         }
 
         using var buffer = new MemoryStream();
@@ -38,7 +38,7 @@ public static class JsonRequestBody
             // Chunked bodies carry no Content-Length: count what arrives.
             if (buffer.Length + read > maxBytes)
             {
-                return (null, TooLarge(maxBytes));
+                return TooLarge(maxBytes);
             }
 
             buffer.Write(chunk, 0, read);
@@ -46,39 +46,39 @@ public static class JsonRequestBody
 
         try
         {
-            return (JsonDocument.Parse(buffer.ToArray()), null);
+            return Checked.Passed(JsonDocument.Parse(buffer.ToArray()));
         }
         catch (JsonException ex)
         {
-            return (null, Problem.Create(StatusCodes.Status400BadRequest, "Malformed JSON.",
-                $"The body is not valid JSON: {ex.Message}", new Dictionary<string, string[]> { ["body"] = ["is not valid JSON"] }));
+            return Problem.Create(StatusCodes.Status400BadRequest, "Malformed JSON.",
+                $"The body is not valid JSON: {ex.Message}", new Dictionary<string, string[]> { ["body"] = ["is not valid JSON"] });
         }
     }
 
     /// <summary>Reads and binds the body to <typeparamref name="T"/>: wrong types and fields the contract does not have are 400s naming the field.</summary>
     /// <returns>The bound body, or a problem result to send back.</returns>
-    public static async Task<(T? Body, IActionResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes)
+    public static async Task<Checked<T>> ReadAsync<T>(HttpRequest request, int maxBytes)
         where T : class
     {
-        var (document, problem) = await ReadAsync(request, maxBytes);
-        if (problem is not null)
+        var document = await ReadAsync(request, maxBytes);
+        if (document.Failed)
         {
-            return (null, problem);
+            return Checked.Refused<T>(document.Problem);
         }
 
-        using (document)
+        using (document.Value)
         {
             try
             {
-                return document!.Deserialize<T>(SerializerOptions) is { } body
-                    ? (body, null)
-                    : (null, Problem.Field(StatusCodes.Status400BadRequest, "body", "must be a JSON object"));
+                return document.Value.Deserialize<T>(SerializerOptions) is { } body
+                    ? Checked.Passed(body)
+                    : Problem.Field(StatusCodes.Status400BadRequest, "body", "must be a JSON object");
             }
             catch (JsonException ex)
             {
                 var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-                return (null, Problem.Create(StatusCodes.Status400BadRequest, "The request is not valid.", ex.Message,
-                    new Dictionary<string, string[]> { [field] = ["has the wrong type, or the body has a field this API does not know"] }));
+                return Problem.Create(StatusCodes.Status400BadRequest, "The request is not valid.", ex.Message,
+                    new Dictionary<string, string[]> { [field] = ["has the wrong type, or the body has a field this API does not know"] });
             }
         }
     }

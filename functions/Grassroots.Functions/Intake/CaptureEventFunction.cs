@@ -19,10 +19,10 @@ public sealed class CaptureEventFunction(EventCapture capture, IOptions<IntakeOp
         [DurableClient] DurableTaskClient durableClient)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (report, problem) = await JsonRequestBody.ReadAsync<EventReport>(request, options.Value.MaxBodyBytes);
-        if (problem is not null)
+        var report = await JsonRequestBody.ReadAsync<EventReport>(request, options.Value.MaxBodyBytes);
+        if (report.Failed)
         {
-            return problem;
+            return report.Problem;
         }
 
         var headerKey = request.Headers[IdempotencyKeyHeader].FirstOrDefault();
@@ -31,7 +31,7 @@ public sealed class CaptureEventFunction(EventCapture capture, IOptions<IntakeOp
             return Problem.Field(StatusCodes.Status400BadRequest, IdempotencyKeyHeader, $"must be 1 to {MaxIdempotencyKey} printable characters");
         }
 
-        var outcome = new EventReportValidator(options.Value).Validate(report!, clock.GetUtcNow(), headerKey is not null);
+        var outcome = new EventReportValidator(options.Value).Validate(report.Value, clock.GetUtcNow(), headerKey is not null);
         if (outcome.Report is not { } valid)
         {
             return Problem.Create(outcome.Status, "The event report is not valid.", Describe(outcome.Errors), outcome.Errors.ToDictionary());

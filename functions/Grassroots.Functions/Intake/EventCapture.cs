@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
-using Grassroots.Domain;
+using Azure;
 using Grassroots.Domain.Events;
+using Grassroots.Domain;
+using Grassroots.Functions.Configuration;
 using Grassroots.Functions.Directory;
 using Grassroots.Functions.Escalation;
 using Grassroots.Functions.Events;
@@ -40,7 +41,7 @@ public sealed class EventCapture(
     DirectoryStore directory,
     TimeProvider clock,
     IOptions<IntakeOptions> intakeOptions,
-    IOptions<DeadlineOptions> deadlineOptions,
+    IOptions<GrassrootsOptions> cityOptions,
     ILogger<EventCapture> logger)
 {
     public async Task<CaptureResult> CaptureAsync(ValidEventReport report, string idempotencyKey, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -83,7 +84,7 @@ public sealed class EventCapture(
             EventId = EventIds.New(now),
             Fingerprint = Fingerprint(report),
             CapturedAt = now,
-            TrackingToken = TrackingTokens.New(),
+            TrackingToken = TrackingToken.New(),
         };
         try
         {
@@ -189,7 +190,7 @@ public sealed class EventCapture(
         {
             if (await durable.GetInstanceAsync(row.PartitionKey, cancellationToken) is null)
             {
-                var input = new EscalationInput(row.PartitionKey, report.Category, chain.Select(ChainLink.From).ToList(), deadlineOptions.Value.ToSettings());
+                var input = new EscalationInput(row.PartitionKey, report.Category, chain.Select(ChainLink.From).ToList(), cityOptions.Value.ReviewDeadlines());
                 await durable.ScheduleNewOrchestrationInstanceAsync(
                     EventEscalation.OrchestratorName,
                     input,

@@ -7,14 +7,14 @@ public sealed record EventReport
     public string? Title { get; init; }
     public string? Description { get; init; }
     public string? UnitId { get; init; }
-    public Reporter? Reporter { get; init; }
+    public ReporterContact? Reporter { get; init; }
     public string? Channel { get; init; }
     public string? OccurredAt { get; init; }
     public IReadOnlyList<string>? Attachments { get; init; }
     public string? ChannelReference { get; init; }
 }
 
-public sealed record Reporter
+public sealed record ReporterContact
 {
     public string? Name { get; init; }
     public string? Phone { get; init; }

@@ -1,5 +1,5 @@
 using Azure;
-using Grassroots.Functions.Escalation;
+using Grassroots.Functions.Events;
 using Grassroots.Functions.Storage;
 
 namespace Grassroots.Functions.Reporting;

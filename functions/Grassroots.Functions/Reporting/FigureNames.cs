@@ -1,6 +1,7 @@
 using System.Globalization;
-using Grassroots.Domain;
 using Grassroots.Domain.Reporting;
+using Grassroots.Domain;
+using Grassroots.Functions.Directory;
 
 namespace Grassroots.Functions.Reporting;
 

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
-using Grassroots.Domain;
 using Grassroots.Domain.Reporting;
+using Grassroots.Domain;
 using Grassroots.Functions.Storage;
 
 namespace Grassroots.Functions.Reporting;

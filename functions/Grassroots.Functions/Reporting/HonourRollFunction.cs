@@ -1,5 +1,6 @@
-using Grassroots.Domain;
 using Grassroots.Domain.Reporting;
+using Grassroots.Domain;
+using Grassroots.Functions.Access;
 using Grassroots.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,29 +10,30 @@ using Microsoft.Extensions.Options;
 namespace Grassroots.Functions.Reporting;
 
 /// <summary>GET /api/honour-roll?month=YYYY-MM&amp;nodeId=: the month's best unit heads (光荣榜) under a community, town, district or the city.</summary>
-public sealed class HonourRollFunction(NodeReadAccess access, PeopleMonthReader reader, IOptions<PointsOptions> points)
+public sealed class HonourRollFunction(AccessGate access, PeopleMonthReader reader, IOptions<PointsOptions> points)
 {
     [Function("GetHonourRoll")]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "honour-roll")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var check = await access.CheckAsync(request, request.Query["nodeId"].FirstOrDefault());
-        if (check.Refusal is { } refusal)
+        var node = await access.NodeAsync(request, request.Query["nodeId"].FirstOrDefault());
+        if (node.Failed)
         {
-            return refusal;
+            return node.Problem;
         }
 
-        if (QueryParameters.TryMonth(request, out var month) is { } badMonth)
+        var month = QueryParameters.Month(request);
+        if (month.Failed)
         {
-            return badMonth;
+            return month.Problem;
         }
 
-        if (check.Node!.Tier < Tier.Community)
+        if (node.Value.Node.Tier < Tier.Community)
         {
             return Problem.Field(StatusCodes.Status400BadRequest, "nodeId", "an honour roll ranks the unit heads under a community, town, district or the city");
         }
 
-        var rows = await reader.ReadUnitHeadsAsync(check.Node.Id, month, request.HttpContext.RequestAborted);
-        return new OkObjectResult(PeopleMonthReader.HonourRoll(check.Node.Id, month, rows, points.Value.MinimumEvents));
+        var rows = await reader.ReadUnitHeadsAsync(node.Value.Node.Id, month.Value, request.HttpContext.RequestAborted);
+        return new OkObjectResult(PeopleMonthReader.HonourRoll(node.Value.Node.Id, month.Value, rows, points.Value.MinimumEvents));
     }
 }

@@ -1,6 +1,6 @@
-using Grassroots.Domain;
 using Grassroots.Domain.Reporting;
-using Grassroots.Functions.Http;
+using Grassroots.Domain;
+using Grassroots.Functions.Access;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,7 +11,7 @@ namespace Grassroots.Functions.Reporting;
 /// GET /api/nodes/{nodeId}/breaches?month=YYYY-MM: who let things slip under a node in a month (哪个环节没解决,对应到人):
 /// breaches by tier and by person, from the node's day figures and its people's month.
 /// </summary>
-public sealed class NodeBreachesFunction(NodeReadAccess access, PeopleMonthReader people, FiguresReader figures)
+public sealed class NodeBreachesFunction(AccessGate access, PeopleMonthReader people, FiguresReader figures)
 {
     [Function("GetNodeBreaches")]
     public async Task<IActionResult> Run(
@@ -19,20 +19,21 @@ public sealed class NodeBreachesFunction(NodeReadAccess access, PeopleMonthReade
         string nodeId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var check = await access.CheckAsync(request, nodeId);
-        if (check.Refusal is { } refusal)
+        var node = await access.NodeAsync(request, nodeId);
+        if (node.Failed)
         {
-            return refusal;
+            return node.Problem;
         }
 
-        if (QueryParameters.TryMonth(request, out var month) is { } badMonth)
+        var month = QueryParameters.Month(request);
+        if (month.Failed)
         {
-            return badMonth;
+            return month.Problem;
         }
 
-        var sums = await figures.SumDaysAsync(nodeId, ReportingPeriod.Of(month), request.HttpContext.RequestAborted);
+        var sums = await figures.SumDaysAsync(nodeId, ReportingPeriod.Of(month.Value), request.HttpContext.RequestAborted);
         var byTier = Enum.GetValues<Tier>().ToDictionary(t => t.ToWireName(), t => sums.GetValueOrDefault(FigureNames.Breaches(t)));
-        var rows = await people.ReadAsync(nodeId, month, request.HttpContext.RequestAborted);
-        return new OkObjectResult(new NodeBreachesView(nodeId, month.ToString(), byTier.Values.Sum(), byTier, PeopleMonthReader.Breaches(rows)));
+        var rows = await people.ReadAsync(nodeId, month.Value, request.HttpContext.RequestAborted);
+        return new OkObjectResult(new NodeBreachesView(nodeId, month.Value.ToString(), byTier.Values.Sum(), byTier, PeopleMonthReader.Breaches(rows)));
     }
 }

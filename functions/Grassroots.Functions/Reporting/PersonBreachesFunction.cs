@@ -1,9 +1,4 @@
-using System.Text.Json;
-using Grassroots.Domain.Access;
-using Grassroots.Functions.Directory;
-using Grassroots.Functions.Http;
-using Grassroots.Functions.Identity;
-using Grassroots.Functions.Storage;
+using Grassroots.Functions.Access;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Grassroots.Functions.Reporting;
 
 /// <summary>GET /api/people/{personId}/breaches: the person's missed deadlines, for that person, anyone above one of their nodes, and admins.</summary>
-public sealed class PersonBreachesFunction(CallerResolver callers, DirectoryStore directory, BreachReader reader, IOptions<ReportingOptions> options)
+public sealed class PersonBreachesFunction(AccessGate access, BreachReader reader, IOptions<ReportingOptions> options)
 {
     [Function("GetPersonBreaches")]
     public async Task<IActionResult> Run(
@@ -20,44 +15,25 @@ public sealed class PersonBreachesFunction(CallerResolver callers, DirectoryStor
         string personId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var cancellationToken = request.HttpContext.RequestAborted;
-        var caller = await callers.ResolveAsync(request, cancellationToken);
-        if (!caller.IsAuthenticated)
+        var allowed = await access.PersonAsync(request, personId);
+        if (allowed.Failed)
         {
-            return Problem.Unauthorized();
+            return allowed.Problem;
         }
 
-        if (!TableKeys.IsValid(personId))
+        var pageSize = QueryParameters.PageSize(request, options.Value);
+        if (pageSize.Failed)
         {
-            return Problem.NotFound($"No person {personId} that you may see.");
+            return pageSize.Problem;
         }
 
-        var person = await directory.FindPersonAsync(personId, cancellationToken);
-        var chains = new List<IReadOnlyList<string>>();
-        foreach (var nodeId in person is null ? [] : JsonSerializer.Deserialize<List<string>>(person.NodeIdsJson) ?? [])
+        var token = QueryParameters.ContinuationToken(request);
+        if (token.Failed)
         {
-            if (await directory.ChainToCityAsync(nodeId, cancellationToken) is { } chain)
-            {
-                chains.Add(chain.Select(n => n.Id).ToList());
-            }
+            return token.Problem;
         }
 
-        if (!AccessPolicy.MayReadPerson(caller, personId, chains))
-        {
-            return Problem.NotFound($"No person {personId} that you may see.");
-        }
-
-        if (QueryParameters.TryPageSize(request, options.Value, out var pageSize) is { } badSize)
-        {
-            return badSize;
-        }
-
-        if (QueryParameters.TryToken(request, out var token) is { } badToken)
-        {
-            return badToken;
-        }
-
-        var page = await reader.ReadAsync(personId, pageSize, token, cancellationToken);
+        var page = await reader.ReadAsync(personId, pageSize.Value, token.Value, request.HttpContext.RequestAborted);
         return page is null ? QueryParameters.BadToken() : new OkObjectResult(page);
     }
 }

@@ -1,7 +1,6 @@
-using Grassroots.Domain;
 using Grassroots.Domain.Events;
 using Grassroots.Domain.Reporting;
-using Grassroots.Functions.Escalation;
+using Grassroots.Domain;
 using Grassroots.Functions.Events;
 
 namespace Grassroots.Functions.Reporting;

@@ -1,5 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using Grassroots.Functions.Storage;
 
 namespace Grassroots.Functions.Reporting;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Grassroots.Domain.Events;
 using Grassroots.Functions.Directory;
-using Grassroots.Functions.Escalation;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Storage;
 

@@ -1,6 +1,5 @@
 using Grassroots.Domain.Reporting;
-using Grassroots.Functions.Escalation;
-using Microsoft.Extensions.Configuration;
+using Grassroots.Functions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +8,10 @@ namespace Grassroots.Functions.Reporting;
 /// <summary>The reporting capability's registrations, called from the composition root.</summary>
 public static class ReportingServices
 {
-    public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddReporting(this IServiceCollection services)
     {
         services.AddOptions<PointsOptions>()
-            .Bind(configuration.GetSection(PointsOptions.SectionName))
+            .BindConfiguration(PointsOptions.SectionName)
             .PostConfigure(o =>
             {
                 // Dictionaries bind by merging, so the defaults go in only when configuration names no rule.
@@ -28,17 +27,16 @@ public static class ReportingServices
             .Validate(o => o.RulesAreValid(), "Grassroots:Points:Rules names an unknown rule (known: " + string.Join(", ", ScoringRuleNames.All) + ") or points outside ±1000.")
             .ValidateOnStart();
         services.AddOptions<ReportingOptions>()
-            .Bind(configuration.GetSection(ReportingOptions.SectionName))
+            .BindConfiguration(ReportingOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Grassroots:Reporting:DefaultPageSize must not exceed MaxPageSize.")
             .ValidateOnStart();
 
         services.AddSingleton(sp => new ProjectionPlanner(
             new ScoringRules(sp.GetRequiredService<IOptions<PointsOptions>>().Value.Rules),
-            TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<DeadlineOptions>>().Value.TimeZone)));
+            TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<GrassrootsOptions>>().Value.TimeZone)));
         services.AddSingleton<ProjectionStore>();
         services.AddSingleton<ProjectionWriter>();
-        services.AddSingleton<NodeReadAccess>();
         services.AddSingleton<WorkQueueReader>();
         services.AddSingleton<FiguresReader>();
         services.AddSingleton<PeopleMonthReader>();

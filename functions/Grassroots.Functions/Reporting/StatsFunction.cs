@@ -1,4 +1,5 @@
 using Grassroots.Domain.Reporting;
+using Grassroots.Functions.Access;
 using Grassroots.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,16 +8,16 @@ using Microsoft.Azure.Functions.Worker;
 namespace Grassroots.Functions.Reporting;
 
 /// <summary>GET /api/stats?nodeId&amp;from&amp;to: the dashboard figures of a node over whole local days (both ends included).</summary>
-public sealed class StatsFunction(NodeReadAccess access, FiguresReader reader)
+public sealed class StatsFunction(AccessGate access, FiguresReader reader)
 {
     [Function("GetStats")]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "stats")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var check = await access.CheckAsync(request, request.Query["nodeId"].FirstOrDefault());
-        if (check.Refusal is { } refusal)
+        var node = await access.NodeAsync(request, request.Query["nodeId"].FirstOrDefault());
+        if (node.Failed)
         {
-            return refusal;
+            return node.Problem;
         }
 
         var period = ReportingPeriod.TryParse(request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), out var problem);
@@ -26,6 +27,6 @@ public sealed class StatsFunction(NodeReadAccess access, FiguresReader reader)
             return Problem.Field(StatusCodes.Status400BadRequest, field, problem);
         }
 
-        return new OkObjectResult(await reader.ReadAsync(check.Node!.Id, period, request.HttpContext.RequestAborted));
+        return new OkObjectResult(await reader.ReadAsync(node.Value.Node.Id, period, request.HttpContext.RequestAborted));
     }
 }

@@ -1,4 +1,5 @@
 using Grassroots.Domain.Reporting;
+using Grassroots.Functions.Access;
 using Grassroots.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Grassroots.Functions.Reporting;
 
 /// <summary>GET /api/nodes/{nodeId}/events?status=open|overdue|resolved: the events at the node or under it, newest first, paged.</summary>
-public sealed class WorkQueueFunction(NodeReadAccess access, WorkQueueReader reader, IOptions<ReportingOptions> options)
+public sealed class WorkQueueFunction(AccessGate access, WorkQueueReader reader, IOptions<ReportingOptions> options)
 {
     [Function("GetWorkQueue")]
     public async Task<IActionResult> Run(
@@ -16,10 +17,10 @@ public sealed class WorkQueueFunction(NodeReadAccess access, WorkQueueReader rea
         string nodeId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var check = await access.CheckAsync(request, nodeId);
-        if (check.Refusal is { } refusal)
+        var node = await access.NodeAsync(request, nodeId);
+        if (node.Failed)
         {
-            return refusal;
+            return node.Problem;
         }
 
         var status = request.Query["status"].FirstOrDefault() ?? QueueStatus.Open;
@@ -28,17 +29,19 @@ public sealed class WorkQueueFunction(NodeReadAccess access, WorkQueueReader rea
             return Problem.Field(StatusCodes.Status400BadRequest, "status", "must be one of " + string.Join(", ", QueueStatus.All));
         }
 
-        if (QueryParameters.TryPageSize(request, options.Value, out var pageSize) is { } badSize)
+        var pageSize = QueryParameters.PageSize(request, options.Value);
+        if (pageSize.Failed)
         {
-            return badSize;
+            return pageSize.Problem;
         }
 
-        if (QueryParameters.TryToken(request, out var token) is { } badToken)
+        var token = QueryParameters.ContinuationToken(request);
+        if (token.Failed)
         {
-            return badToken;
+            return token.Problem;
         }
 
-        var page = await reader.ReadAsync(nodeId, status, pageSize, token, request.HttpContext.RequestAborted);
+        var page = await reader.ReadAsync(nodeId, status, pageSize.Value, token.Value, request.HttpContext.RequestAborted);
         return page is null ? QueryParameters.BadToken() : new OkObjectResult(page);
     }
 }

@@ -1,6 +1,7 @@
-using Grassroots.Domain;
 using Grassroots.Domain.Access;
 using Grassroots.Domain.Events;
+using Grassroots.Domain;
+using Grassroots.Functions.Access;
 using Grassroots.Functions.Directory;
 using Grassroots.Functions.Escalation;
 using Grassroots.Functions.Events;
@@ -16,7 +17,7 @@ namespace Grassroots.Functions.Review;
 /// POST /api/events/{id}/reviews: a tier's review (研判). Checked here against the event's current state and the
 /// directory, then handed to the orchestration as that tier's event; the orchestration checks again on arrival.
 /// </summary>
-public sealed class SubmitReviewFunction(EventAccess access, EventReader reader, DirectoryStore directory)
+public sealed class SubmitReviewFunction(AccessGate access, EventReader reader, DirectoryStore directory)
 {
     private const int MaxBodyBytes = 16 * 1024;
     private const int MaxNote = 2000;
@@ -30,24 +31,26 @@ public sealed class SubmitReviewFunction(EventAccess access, EventReader reader,
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durableClient);
         var cancellationToken = request.HttpContext.RequestAborted;
-        var (caller, stored, notVisible) = await access.FindAsync(request, id);
-        if (notVisible is not null)
+        var visible = await access.EventAsync(request, id);
+        if (visible.Failed)
         {
-            return notVisible;
+            return visible.Problem;
         }
 
-        var (body, problem) = await JsonRequestBody.ReadAsync<ReviewRequest>(request, MaxBodyBytes);
-        if (problem is not null)
+        var read = await JsonRequestBody.ReadAsync<ReviewRequest>(request, MaxBodyBytes);
+        if (read.Failed)
         {
-            return problem;
+            return read.Problem;
         }
 
-        if (ValidateShape(body!) is { } invalid)
+        var body = read.Value;
+        if (ValidateShape(body) is { } invalid)
         {
             return invalid;
         }
 
-        var row = stored!.Row;
+        var (caller, stored) = visible.Value;
+        var row = stored.Row;
         if (!AccessPolicy.MayReview(caller, stored.Chain, row.CurrentNodeId))
         {
             // The caller may see the event (they are on its chain) but answers only for nodes below the one holding it.
@@ -72,7 +75,7 @@ public sealed class SubmitReviewFunction(EventAccess access, EventReader reader,
         }
 
         var decision = new ReviewDecision(
-            body!.Tier!.Trim().ToLowerInvariant(),
+            body.Tier!.Trim().ToLowerInvariant(),
             body.Decision!,
             caller.PersonId!,
             caller.Name,

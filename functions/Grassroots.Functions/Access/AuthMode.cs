@@ -1,0 +1,7 @@
+namespace Grassroots.Functions.Access;
+
+public enum AuthMode
+{
+    EasyAuth,
+    Development,
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Grassroots.Domain.Access;
+using Grassroots.Functions.Directory;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Grassroots.Functions.Access;
+
+/// <summary>Turns the authenticated principal into a <see cref="Caller"/> known to the directory. The only place that reads the principal header.</summary>
+public sealed class CallerResolver(DirectoryStore directory, IOptions<AuthOptions> options, IConfiguration configuration)
+{
+    /// <summary>App Service sets this when Authentication is on; only then did the platform, not the client, write the header.</summary>
+    internal const string EasyAuthEnabledVariable = "WEBSITE_AUTH_ENABLED";
+
+    public async Task<Caller> ResolveAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!HeaderIsTrusted())
+        {
+            return Caller.Anonymous;
+        }
+
+        var principal = ClientPrincipal.Decode(request.Headers[ClientPrincipal.HeaderName].FirstOrDefault());
+        if (principal is null)
+        {
+            return Caller.Anonymous;
+        }
+
+        var isAdmin = principal.Roles().Contains(options.Value.AdminRole, StringComparer.Ordinal);
+        foreach (var identityId in principal.IdentityIds())
+        {
+            var identity = await directory.FindIdentityAsync(identityId, cancellationToken);
+            if (identity?.Kind == IdentityRow.PersonKind)
+            {
+                var person = await directory.FindPersonAsync(identity.SubjectId, cancellationToken);
+                var nodes = person is null ? [] : JsonSerializer.Deserialize<List<string>>(person.NodeIdsJson) ?? [];
+                return new Caller(CallerKind.Person, identityId, identity.SubjectId, null, nodes, isAdmin, person?.Name);
+            }
+
+            if (identity?.Kind == IdentityRow.DepartmentKind)
+            {
+                return new Caller(CallerKind.Department, identityId, null, identity.SubjectId, [], isAdmin);
+            }
+        }
+
+        return new Caller(CallerKind.Unknown, principal.IdentityIds().FirstOrDefault(), null, null, [], isAdmin);
+    }
+
+    private bool HeaderIsTrusted() => options.Value.Mode switch
+    {
+        AuthMode.Development => true,
+        AuthMode.EasyAuth => string.Equals(configuration[EasyAuthEnabledVariable], "true", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+}

@@ -1,0 +1,40 @@
+using Grassroots.Domain;
+using Grassroots.Functions.Events;
+using Grassroots.Functions.Notifications;
+using Microsoft.DurableTask;
+
+namespace Grassroots.Functions.Escalation;
+
+/// <summary>
+/// Writes an orchestration's steps in order. The sequence counter lives in the orchestration's own replayed state,
+/// so every replay numbers the same steps the same way; the capture step is 0, written by intake.
+/// </summary>
+public sealed class EscalationActivities(TaskOrchestrationContext context, EscalationInput input)
+{
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+
+    private int sequence;
+
+    public static TaskOptions ActivityRetry => Retry;
+
+    /// <returns>The step's sequence number.</returns>
+    public async Task<int> RecordAsync(string kind, ChainLink? link, string? actorId, string? actorName, string? note,
+        DateTimeOffset? deadlineUtc = null, EventChange? change = null)
+    {
+        var step = ++sequence;
+        await context.CallActivityAsync(RecordStepActivity.Name, new StepRecord(
+            input.EventId, step, context.CurrentUtcDateTime, kind, link?.Tier.ToWireName(), link?.NodeId, actorId, actorName, note, deadlineUtc, change), Retry);
+        return step;
+    }
+
+    public Task NotifyAsync(string kind, int step, ChainLink link, DateTimeOffset? deadlineUtc, string? note,
+        string? departmentId = null, string? departmentQueue = null) =>
+        context.CallActivityAsync<bool>(NotifyActivity.Name, new Notification(
+            kind, input.EventId, step, input.Category, link.Tier.ToWireName(), link.NodeId, link.PersonId, link.PersonName,
+            link.NotificationTarget, departmentId, departmentQueue, deadlineUtc, context.CurrentUtcDateTime, note), Retry);
+
+    public Task ChargeBreachAsync(int step, string kind, ChainLink link, string personId, string personName, DateTimeOffset deadlineUtc) =>
+        context.CallActivityAsync(ChargeBreachActivity.Name, new BreachRecord(
+            input.EventId, step, kind, link.Tier.ToWireName(), link.NodeId, personId, personName, deadlineUtc, context.CurrentUtcDateTime), Retry);
+}

@@ -1,0 +1,167 @@
+using Grassroots.Domain.Events;
+using Grassroots.Domain;
+using Grassroots.Functions.Escalation;
+using Grassroots.Functions.Events;
+using Grassroots.Functions.Notifications;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace Grassroots.Functions.Tests.Escalation;
+
+/// <summary>The orchestrator against a strict mock context: every call it makes must be one we expect.</summary>
+public sealed class EventEscalationOrchestratorTests
+{
+    // 09:00 in Shanghai: deadline 23:59:59 local, reminder two hours before.
+    private static readonly DateTime Now = new(2026, 11, 27, 1, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Deadline = new(2026, 11, 27, 15, 59, 59, DateTimeKind.Utc);
+    private static readonly DateTime Reminder = new(2026, 11, 27, 13, 59, 59, DateTimeKind.Utc);
+
+    private static readonly EscalationInput Input = new(
+        "EV1",
+        "dispute",
+        [
+            new ChainLink("u1", "Unit 1", Tier.Unit, "p-unit", "Unit Head", "app:p-unit"),
+            new ChainLink("g1", "Grid 1", Tier.Grid, "p-grid", "Grid Worker", "app:p-grid"),
+        ],
+        new ReviewDeadlineSettings());
+
+    private readonly Mock<TaskOrchestrationContext> context = new(MockBehavior.Strict);
+    private readonly List<StepRecord> steps = [];
+    private readonly List<Notification> notifications = [];
+    private readonly List<BreachRecord> breaches = [];
+    private readonly List<(DateTime At, CancellationToken Token, TaskCompletionSource Fire)> timers = [];
+    private readonly Dictionary<string, Queue<TaskCompletionSource<ReviewDecision>>> reviews = [];
+
+    public EventEscalationOrchestratorTests()
+    {
+        context.Setup(c => c.CurrentUtcDateTime).Returns(Now);
+        context.Setup(c => c.CreateReplaySafeLogger(It.IsAny<string>())).Returns(NullLogger.Instance);
+        context.Setup(c => c.SetCustomStatus(It.IsAny<object?>()));
+        context.Setup(c => c.CallActivityAsync(It.Is<TaskName>(n => n.Name == RecordStepActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) => steps.Add((StepRecord)input!))
+            .Returns(Task.CompletedTask);
+        context.Setup(c => c.CallActivityAsync(It.Is<TaskName>(n => n.Name == ChargeBreachActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) => breaches.Add((BreachRecord)input!))
+            .Returns(Task.CompletedTask);
+        context.Setup(c => c.CallActivityAsync<bool>(It.Is<TaskName>(n => n.Name == NotifyActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) => notifications.Add((Notification)input!))
+            .ReturnsAsync(true);
+        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Returns((DateTime at, CancellationToken token) =>
+            {
+                var fire = new TaskCompletionSource();
+                timers.Add((at, token, fire));
+                return fire.Task;
+            });
+        context.Setup(c => c.WaitForExternalEvent<ReviewDecision>(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string name, CancellationToken _) => reviews.TryGetValue(name, out var queue) && queue.Count > 0
+                ? queue.Dequeue().Task
+                : new TaskCompletionSource<ReviewDecision>().Task);
+    }
+
+    [Fact]
+    public async Task When_the_review_wins_both_timers_are_cancelled_and_the_event_closes()
+    {
+        Review("review-unit", Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
+
+        var outcome = await EventEscalation.Run(context.Object, Input);
+
+        Assert.Equal(new EscalationOutcome("resolved", "fixed", "unit", "p-unit"), outcome);
+        Assert.Equal([Deadline, Reminder], timers.Select(t => t.At));
+        Assert.All(timers, t => Assert.True(t.Token.IsCancellationRequested));
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Resolved], steps.Select(s => s.Kind));
+        Assert.Equal([1, 2, 3], steps.Select(s => s.Sequence));
+        Assert.Empty(breaches);
+    }
+
+    [Fact]
+    public async Task When_the_deadline_wins_a_breach_is_charged_and_the_event_escalates()
+    {
+        Review("review-grid", Decision("grid", ReviewDecisions.Resolve, "p-grid", ResolutionOutcomes.NoActionNeeded));
+        var run = EventEscalation.Run(context.Object, Input);
+        var (unitDeadline, unitReminder) = (timers[0], timers[1]);
+        Assert.Equal((Deadline, Reminder), (unitDeadline.At, unitReminder.At));
+        unitDeadline.Fire.SetResult();
+
+        var outcome = await run;
+
+        var breach = Assert.Single(breaches);
+        Assert.Equal(("p-unit", "u1", "unit", new DateTimeOffset(Deadline)), (breach.PersonId, breach.NodeId, breach.Tier, breach.DeadlineUtc));
+        Assert.Equal(
+            [TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.DeadlineMissed, TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Resolved],
+            steps.Select(s => s.Kind));
+        Assert.Equal(["u1", "u1", "u1", "g1", "g1", "g1"], steps.Select(s => s.NodeId));
+        Assert.Equal("grid", outcome.ResolvedTier);
+        Assert.Contains(notifications, n => n.Kind == NotificationKinds.Escalated && n.NodeId == "u1");
+        Assert.Contains(notifications, n => n.Kind == NotificationKinds.ReviewRequested && n.NodeId == "g1");
+        // The unit's reminder lost the race too and was cancelled.
+        Assert.True(unitReminder.Token.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task When_the_reminder_fires_first_the_person_is_reminded_and_the_wait_goes_on()
+    {
+        var review = new TaskCompletionSource<ReviewDecision>();
+        reviews["review-unit"] = new Queue<TaskCompletionSource<ReviewDecision>>([review]);
+        var run = EventEscalation.Run(context.Object, Input);
+        timers.Single(t => t.At == Reminder).Fire.SetResult();
+        review.SetResult(Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
+
+        await run;
+
+        Assert.Equal(
+            [TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.ReminderSent, TimelineKinds.Resolved],
+            steps.Select(s => s.Kind));
+        Assert.Contains(notifications, n => n.Kind == NotificationKinds.DeadlineReminder && n.PersonId == "p-unit" && n.DeadlineUtc == new DateTimeOffset(Deadline));
+        Assert.True(timers.Single(t => t.At == Deadline).Token.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task A_stale_review_is_recorded_as_rejected_and_the_next_valid_one_is_acted_on()
+    {
+        Review("review-unit",
+            Decision("grid", ReviewDecisions.Escalate, "p-grid"),
+            Decision("unit", ReviewDecisions.Resolve, "someone-from-another-estate", ResolutionOutcomes.Fixed),
+            Decision("unit", ReviewDecisions.Resolve, "p-grid", ResolutionOutcomes.Fixed) with { SupervisorSteppingIn = true });
+
+        var outcome = await EventEscalation.Run(context.Object, Input);
+
+        Assert.Equal(
+            [TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.ReviewRejected, TimelineKinds.ReviewRejected, TimelineKinds.Resolved],
+            steps.Select(s => s.Kind));
+        Assert.Contains("not grid", steps[2].Note, StringComparison.Ordinal);
+        Assert.Contains("answers for neither", steps[3].Note, StringComparison.Ordinal);
+        Assert.Equal("p-grid", outcome.ResolvedByPersonId);
+        Assert.StartsWith("supervisor stepped in", steps[4].Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deadlines_come_from_the_policy_in_the_input_and_the_orchestrators_clock()
+    {
+        var fixedPolicy = Input with { Policy = new ReviewDeadlineSettings { FixedReviewDuration = TimeSpan.FromSeconds(5) } };
+        Review("review-unit", Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
+
+        await EventEscalation.Run(context.Object, fixedPolicy);
+
+        // Five seconds after the orchestration's own time; the two-hour reminder would lie before arrival, so there is none.
+        Assert.Equal([Now.AddSeconds(5)], timers.Select(t => t.At));
+        Assert.Equal(new DateTimeOffset(Now.AddSeconds(5)), steps[0].DeadlineUtc);
+    }
+
+    private void Review(string eventName, params ReviewDecision[] decisions)
+    {
+        var queue = new Queue<TaskCompletionSource<ReviewDecision>>();
+        foreach (var decision in decisions)
+        {
+            var source = new TaskCompletionSource<ReviewDecision>();
+            source.SetResult(decision);
+            queue.Enqueue(source);
+        }
+
+        reviews[eventName] = queue;
+    }
+
+    private static ReviewDecision Decision(string tier, string decision, string person, string? outcome = null) =>
+        new(tier, decision, person, person, "note", outcome, null, null, false);
+}

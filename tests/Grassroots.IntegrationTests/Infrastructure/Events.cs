@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.Json;
+using Grassroots.Functions.Intake;
+
+namespace Grassroots.IntegrationTests.Infrastructure;
+
+/// <summary>Capturing, reviewing and reading events over HTTP, as a channel and as directory people would.</summary>
+public static class Events
+{
+    public static string Report(string unitId, string? reference = null, string title = "Neighbour dispute over a blocked stairwell", string category = "dispute") =>
+        JsonSerializer.Serialize(new
+        {
+            category,
+            title,
+            description = "Bicycles and boxes block the stairwell on the third floor; two families argue about it.",
+            unitId,
+            reporter = new { name = "Lin Mei", phone = "+86 138 0000 1234" },
+            channel = "app",
+            occurredAt = "2026-11-20T09:30:00+08:00",
+            attachments = new[] { "https://example.org/photos/1.jpg" },
+            channelReference = reference ?? Guid.NewGuid().ToString("N"),
+        });
+
+    public static async Task<(string EventId, string TrackingToken)> CaptureAsync(this TestHost host, string unitId)
+    {
+        using var response = await host.Http.PostAsync("/api/events", TestHost.Json(Report(unitId)));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
+        var json = JsonNode.Parse(body)!;
+        return (json["eventId"]!.GetValue<string>(), json["trackingToken"]!.GetValue<string>());
+    }
+
+    public static async Task<HttpResponseMessage> ReviewAsync(this TestHost host, string eventId, string reviewerIdentity, object review)
+    {
+        using var request = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/reviews", reviewerIdentity);
+        request.Content = JsonContent.Create(review);
+        return await host.Http.SendAsync(request);
+    }
+
+    public static async Task<JsonNode> GetEventAsync(this TestHost host, string eventId, string identity)
+    {
+        using var request = TestHost.As(HttpMethod.Get, $"/api/events/{eventId}", identity);
+        using var response = await host.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonNode.Parse(body)!;
+    }
+
+    /// <summary>Polls the event until the condition holds (the orchestration works in the background).</summary>
+    public static async Task<JsonNode> WaitForEventAsync(this TestHost host, string eventId, Func<JsonNode, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var identity = SampleDirectory.AdminIdentity;
+        while (true)
+        {
+            using var request = TestHost.As(HttpMethod.Get, $"/api/events/{eventId}", identity, "Grassroots.Admin");
+            using var response = await host.Http.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                if (condition(json))
+                {
+                    return json;
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    Assert.Fail($"Event {eventId} did not reach the expected state in time; last: {json.ToJsonString()}");
+                }
+            }
+            else if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Event {eventId} could not be read: {(int)response.StatusCode}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    public static IReadOnlyList<string> TimelineKinds(this JsonNode view) =>
+        view["timeline"]!.AsArray().Select(t => t!["kind"]!.GetValue<string>()).ToList();
+}

@@ -1,0 +1,198 @@
+using Grassroots.Domain;
+using Grassroots.Functions.Configuration;
+using Grassroots.Functions.Directory;
+using Grassroots.Functions.DirectoryImport;
+using Grassroots.Functions;
+using Grassroots.LocalServiceBus;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Grassroots.LocalHost;
+
+/// <summary>
+/// Runs the Functions app's own functions without Core Tools. Everything it serves comes from what the real
+/// host reads too: functions.metadata for triggers, routes, methods and auth levels; host.json for the route
+/// prefix, the task hub and queue polling; the app's composition root for services.
+/// </summary>
+public sealed class LocalFunctionsHost : IAsyncDisposable
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    private readonly WebApplication app;
+    private readonly DurableEngine engine;
+    private readonly AzuriteServer? azurite;
+    private readonly LocalServiceBusBroker? broker;
+
+    private LocalFunctionsHost(WebApplication app, DurableEngine engine, AzuriteServer? azurite, LocalServiceBusBroker? broker, IReadOnlyList<FunctionMethod> functions)
+    {
+        this.app = app;
+        this.engine = engine;
+        this.azurite = azurite;
+        this.broker = broker;
+        Functions = functions;
+        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public IReadOnlyList<FunctionMethod> Functions { get; }
+
+    /// <summary>The embedded Service Bus endpoint, when no real connection is configured.</summary>
+    public LocalServiceBusBroker? ServiceBus => broker;
+
+    /// <param name="configure">Lets a test add settings or services before the host is built.</param>
+    public static async Task<LocalFunctionsHost> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT")
+                ?? "Development",
+        });
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        configure?.Invoke(builder);
+        var configuration = builder.Configuration;
+        using var bootLoggers = LoggerFactory.Create(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
+        var logger = bootLoggers.CreateLogger<LocalFunctionsHost>();
+
+        var appDirectory = configuration["LocalHost:AppDirectory"] ?? AppContext.BaseDirectory;
+        var hostSettings = HostSettings.Load(appDirectory, configuration);
+        var functions = FunctionMetadata.Load(appDirectory).Select(f => FunctionMethod.Resolve(f, appDirectory)).ToList();
+
+        var azurite = await StartAzuriteIfNeededAsync(configuration, logger, cancellationToken);
+        DurableEngine? engine = null;
+        LocalServiceBusBroker? broker = null;
+        try
+        {
+            broker = await StartServiceBusIfNeededAsync(configuration, logger, cancellationToken);
+            var storage = configuration["AzureWebJobsStorage"]
+                ?? throw new InvalidOperationException("Setting 'AzureWebJobsStorage' is missing (the durable task hub's storage).");
+            engine = await DurableEngine.StartAsync(storage, hostSettings, configuration.GetSection("Logging"), cancellationToken);
+
+            builder.Services.AddGrassroots(configuration, builder.Environment);
+            builder.Services.AddMvcCore();
+            builder.Services.AddDurableTaskClient(client => client.UseGrpc(engine.Channel));
+            builder.Services.AddDurableTaskWorker(worker =>
+            {
+                worker.UseGrpc(engine.Channel);
+                worker.AddTasks(registry => DurableFunctions.Register(registry, functions));
+            });
+
+            var app = builder.Build();
+            HttpFunctions.Map(app, functions, hostSettings, new FunctionKeys(configuration["LocalHost:FunctionKey"], configuration["LocalHost:MasterKey"]));
+            await app.StartAsync(cancellationToken);
+            var host = new LocalFunctionsHost(app, engine, azurite, broker, functions);
+            await host.SeedDirectoryAsync(configuration, logger, cancellationToken);
+            return host;
+        }
+        catch
+        {
+            if (engine is not null)
+            {
+                await engine.DisposeAsync();
+            }
+
+            if (broker is not null)
+            {
+                await broker.DisposeAsync();
+            }
+
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<AzuriteServer?> StartAzuriteIfNeededAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        var usesAzurite = new[] { "AzureWebJobsStorage", ConnectionNames.Tables }
+            .Any(name => string.Equals(configuration[name], AzuriteServer.DevelopmentConnectionString, StringComparison.OrdinalIgnoreCase));
+        if (!usesAzurite)
+        {
+            return null;
+        }
+
+        var root = configuration["LocalHost:RepositoryRoot"] ?? RepositoryRoot.Find();
+        var location = configuration["LocalHost:AzuriteLocation"] ?? Path.Combine(root, ".azurite");
+        return await AzuriteServer.EnsureRunningAsync(root, location == "memory" ? null : location, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Without a configured Service Bus (a namespace, or the official emulator), the embedded AMQP endpoint stands in,
+    /// with the entities infra/ deploys: the reviewers' topic and its subscriptions, and one queue per department.
+    /// </summary>
+    private static async Task<LocalServiceBusBroker?> StartServiceBusIfNeededAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (ServiceBusAvailability.From(configuration.GetSection(ConnectionNames.ServiceBus)).IsConfigured || configuration["LocalHost:ServiceBus"] == "none")
+        {
+            return null;
+        }
+
+        var root = configuration["LocalHost:RepositoryRoot"] ?? RepositoryRoot.Find();
+        var directory = DirectoryDocument.Parse(await File.ReadAllTextAsync(DirectoryFile(configuration, root), cancellationToken));
+        var queues = (directory.Departments ?? []).Where(d => d?.QueueName is not null).Select(d => d!.QueueName!);
+        var topology = ServiceBusTopology.Load(Path.Combine(root, "infra", "servicebus-entities.json"), queues);
+        var port = int.TryParse(configuration["LocalHost:ServiceBusPort"], out var configured) ? configured : 0;
+        var broker = await LocalServiceBusBroker.StartAsync(topology, port, message => logger.LogDebug("servicebus: {Message}", message), cancellationToken);
+        configuration[ConnectionNames.ServiceBus] = broker.ConnectionString;
+        logger.LogInformation("Started the local Service Bus endpoint on 127.0.0.1:{Port} ({Queues} queues, {Topics} topics)", broker.Port, topology.Queues.Count, topology.Topics.Count);
+        return broker;
+    }
+
+    private static string DirectoryFile(ConfigurationManager configuration, string root) =>
+        configuration["LocalHost:DirectoryFile"] is { } file && file != "none" ? file : Path.Combine(root, "config", "putian-directory.json");
+
+    /// <summary>A fresh local store gets the sample directory, so the pipeline has units and people to work with.</summary>
+    private async Task SeedDirectoryAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        var file = configuration["LocalHost:DirectoryFile"];
+        if (file == "none")
+        {
+            return;
+        }
+
+        file = DirectoryFile(configuration, configuration["LocalHost:RepositoryRoot"] ?? RepositoryRoot.Find());
+        var imported = await app.Services.GetRequiredService<DirectoryImporter>()
+            .ImportIfEmptyAsync(app.Services.GetRequiredService<DirectoryStore>(), await File.ReadAllTextAsync(file, cancellationToken), cancellationToken);
+        if (imported is not null)
+        {
+            logger.LogInformation("Seeded the empty directory from {File}: {Nodes} nodes, {Departments} departments", file, imported.Nodes, imported.Departments);
+        }
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await engine.DisposeAsync();
+        if (broker is not null)
+        {
+            await broker.DisposeAsync();
+        }
+
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+    }
+}

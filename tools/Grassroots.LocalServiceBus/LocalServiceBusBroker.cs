@@ -1,0 +1,172 @@
+using System.Net.Sockets;
+using System.Net;
+using Amqp.Framing;
+using Amqp.Listener;
+using Amqp;
+
+namespace Grassroots.LocalServiceBus;
+
+/// <summary>
+/// A small AMQP 1.0 broker on loopback that the real Azure.Messaging.ServiceBus client accepts with
+/// <c>UseDevelopmentEmulator=true</c>, for machines without Docker or Azure: queues, topics with filtered
+/// subscriptions, peek-lock, dead-lettering, scheduling and duplicate detection, all in memory.
+/// </summary>
+public sealed class LocalServiceBusBroker : IAsyncDisposable
+{
+    // How often locks, schedules and duplicate windows are checked; small next to any lock or window in use.
+    private static readonly TimeSpan ClockInterval = TimeSpan.FromMilliseconds(50);
+
+    private const int FreePortAttempts = 5;
+
+    private readonly ContainerHost _host;
+    private readonly BrokerNamespace _namespace;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _clock;
+    private int _disposed;
+
+    private LocalServiceBusBroker(ContainerHost host, BrokerNamespace entities, int port)
+    {
+        _host = host;
+        _namespace = entities;
+        Port = port;
+        _clock = RunClockAsync(_stopping.Token);
+    }
+
+    /// <summary>The loopback port the broker listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>What a <c>ServiceBusClient</c> needs to reach this broker; the key is not checked.</summary>
+    public string ConnectionString =>
+        $"Endpoint=sb://127.0.0.1:{Port};SharedAccessKeyName=x;SharedAccessKey=y;UseDevelopmentEmulator=true";
+
+    /// <summary>Starts listening on 127.0.0.1.</summary>
+    /// <param name="topology">The entities to host.</param>
+    /// <param name="port">The port to listen on; 0 picks a free one.</param>
+    /// <param name="log">Receives a line when the broker starts and when a client asks for an unknown entity.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static Task<LocalServiceBusBroker> StartAsync(
+        ServiceBusTopology topology,
+        int port = 0,
+        Action<string>? log = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var entities = new BrokerNamespace(topology);
+        var (host, boundPort) = port == 0
+            ? ListenOnFreePort(entities, log, cancellationToken)
+            : (Listen(entities, port, log), port);
+
+        log?.Invoke($"Local Service Bus listening on 127.0.0.1:{boundPort}");
+        return Task.FromResult(new LocalServiceBusBroker(host, entities, boundPort));
+    }
+
+    /// <summary>Messages waiting or locked in a queue (<c>"queue"</c>) or subscription (<c>"topic/Subscriptions/sub"</c>).</summary>
+    public int ActiveMessageCount(string entityPath) => _namespace.GetQueue(entityPath).ActiveCount;
+
+    /// <summary>Messages in the dead-letter sub-queue of a queue or subscription.</summary>
+    public int DeadLetterMessageCount(string entityPath) =>
+        (_namespace.GetQueue(entityPath).DeadLetterQueue
+            ?? throw new ArgumentException($"'{entityPath}' is itself a dead-letter queue.", nameof(entityPath)))
+        .ActiveCount;
+
+    /// <summary>Stops listening and closes every client connection; stored messages are dropped.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        _host.Close();
+        await _clock;
+        _stopping.Dispose();
+    }
+
+    // Asking the OS for a free port and then binding to it leaves a short gap another process can win;
+    // a few attempts make that harmless.
+    private static (ContainerHost Host, int Port) ListenOnFreePort(
+        BrokerNamespace entities, Action<string>? log, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var port = FindFreeLoopbackPort();
+            try
+            {
+                return (Listen(entities, port, log), port);
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < FreePortAttempts)
+            {
+                log?.Invoke($"Port {port} was taken before the broker could bind it; trying another.");
+            }
+        }
+    }
+
+    private static int FindFreeLoopbackPort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        try
+        {
+            return ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        finally
+        {
+            probe.Stop();
+        }
+    }
+
+    private static ContainerHost Listen(BrokerNamespace entities, int port, Action<string>? log)
+    {
+        var host = new ContainerHost(new Address(IPAddress.Loopback.ToString(), port, path: "/", scheme: "amqp"));
+        var listener = host.Listeners[0];
+        listener.SASL.EnableMechanism(CbsSaslProfile.MechanismName, new CbsSaslProfile());
+        listener.HandlerFactory = _ => ServiceBusLinkConventions.Instance;
+
+        // Request processors are found by exact address, and the client attaches with "/entity/$management".
+        host.AddressResolver = (_, attach) => EntityPath.Normalize(
+            attach.Role ? (attach.Source as Source)?.Address : (attach.Target as Target)?.Address);
+
+        host.RegisterRequestProcessor(ServiceBusAmqp.CbsNode, new CbsNode());
+        foreach (var path in entities.EntityPaths)
+        {
+            entities.TryGetQueue(path, out var queue);
+            entities.TryGetInbox(path, out var inbox);
+            host.RegisterRequestProcessor(EntityPath.Management(path), new ManagementNode(queue, inbox));
+        }
+
+        host.RegisterLinkProcessor(new AttachRouter(entities, log));
+
+        try
+        {
+            host.Open();
+            return host;
+        }
+        catch
+        {
+            host.Close();
+            throw;
+        }
+    }
+
+    private async Task RunClockAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ClockInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                _namespace.Tick(DateTime.UtcNow);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disposal stops the clock.
+        }
+    }
+}
