@@ -35,6 +35,7 @@ public sealed class TierReviewRace : IDisposable
     private readonly Task deadlineTimer;
     private Task? reminderTimer;
     private Task<ReviewDecision> review;
+    private bool reviewHandedOut;
 
     public TierReviewRace(TaskOrchestrationContext context, string reviewEventName, ReviewDeadline deadline)
     {
@@ -49,10 +50,11 @@ public sealed class TierReviewRace : IDisposable
 
     public async Task<TierRaceResult> NextAsync()
     {
-        if (review.IsCompleted)
+        if (reviewHandedOut)
         {
             // The last review was not accepted: wait for the next one, on the same clock.
             review = WaitForReview();
+            reviewHandedOut = false;
         }
 
         // A review listed first wins a tie with the deadline: it was raised before the timer's turn was taken.
@@ -67,6 +69,7 @@ public sealed class TierReviewRace : IDisposable
 
         if (winner == review)
         {
+            reviewHandedOut = true;
             return new TierRaceResult(TierRaceTurn.ReviewArrived, await review);
         }
 
