@@ -38,10 +38,10 @@ public static class GrassrootsServices
         {
             // Settings with credential/clientId sub-keys (managed identity) are read by the factory itself.
             clients.UseCredential(new DefaultAzureCredential());
-            clients.AddTableServiceClient(RequireConfigured(tables, "serviceUri"));
+            clients.AddTables(RequireConfigured(tables, "serviceUri"));
             if (serviceBusAvailability.IsConfigured)
             {
-                clients.AddServiceBusClient(serviceBus);
+                clients.AddServiceBus(serviceBus);
             }
         });
 
