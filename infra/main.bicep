@@ -51,6 +51,11 @@ param instanceMemoryMB int = 2048
 @description('Upper bound of Flex Consumption scale-out.')
 param maximumInstanceCount int = 100
 
+@minValue(0)
+@maxValue(10)
+@description('Always-ready instances for the durable group, so durable timers (overnight review deadlines) fire on time on a plan that would otherwise scale to zero. 0 saves the idle cost where late timers are acceptable.')
+param durableAlwaysReadyInstances int = 1
+
 // One source for the Service Bus entities: the local endpoint and the app read the same file.
 var serviceBusEntities = loadJsonContent('servicebus-entities.json')
 // Department queues come from the org directory (departments[].queueName). Only the departments
@@ -150,6 +155,7 @@ module api 'app/api.bicep' = {
     authTenantId: authTenantId
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    durableAlwaysReadyInstances: durableAlwaysReadyInstances
   }
   // The app starts with identity-based connections only: let its roles exist before it does.
   dependsOn: [
