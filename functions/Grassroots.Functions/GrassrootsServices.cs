@@ -82,6 +82,7 @@ public static class GrassrootsServices
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<DirectoryImporter>();
         services.AddSingleton<CallerResolver>();
+        services.AddHostedService<PrincipalTrustLog>();
         services.AddSingleton<EventReader>();
         services.AddSingleton<EventAccess>();
         services.AddSingleton<EventCapture>();

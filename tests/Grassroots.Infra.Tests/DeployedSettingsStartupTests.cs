@@ -8,6 +8,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Grassroots.Infra.Tests;
@@ -74,6 +75,23 @@ public sealed class DeployedSettingsStartupTests(BicepFixture bicep)
         }
     }
 
+    [Theory]
+    [InlineData(null, "WEBSITE_AUTH_ENABLED=(not set): App Service Authentication is not in front of the app, so the principal header is ignored and every caller is anonymous")]
+    [InlineData("True", "WEBSITE_AUTH_ENABLED=True: the X-MS-CLIENT-PRINCIPAL header written by App Service Authentication is trusted")]
+    public async Task At_start_the_deployed_app_logs_whether_it_trusts_the_principal_header(string? easyAuthEnabled, string expected)
+    {
+        var settings = DeployedAppSettings();
+        settings["WEBSITE_AUTH_ENABLED"] = easyAuthEnabled;
+        var log = new RecordingLoggerProvider();
+
+        using var host = BuildHost(settings, new RecordingCredential(), log);
+        await host.StartAsync();
+        await host.StopAsync();
+
+        var line = Assert.Single(log.Messages, m => m.StartsWith("Principal trust:", StringComparison.Ordinal));
+        Assert.Equal("Principal trust: EasyAuth mode with " + expected, line);
+    }
+
     [Fact]
     public void Every_deployed_setting_expression_is_one_this_test_knows_how_to_stand_in_for()
     {
@@ -115,7 +133,7 @@ public sealed class DeployedSettingsStartupTests(BicepFixture bicep)
         };
     }
 
-    private static IHost BuildHost(Dictionary<string, string?> settings, RecordingCredential credential)
+    private static IHost BuildHost(Dictionary<string, string?> settings, RecordingCredential credential, ILoggerProvider? log = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -124,7 +142,13 @@ public sealed class DeployedSettingsStartupTests(BicepFixture bicep)
         });
         // App settings reach the worker as environment variables, where "__" separates sections.
         builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), s.Value)));
-        builder.Services.AddLogging();
+        builder.Services.AddLogging(logging =>
+        {
+            if (log is not null)
+            {
+                logging.AddProvider(log);
+            }
+        });
         builder.Services.AddGrassroots(builder.Configuration, builder.Environment);
         RecordingComponentFactory.Replace(builder.Services, credential);
         return builder.Build();
@@ -146,6 +170,25 @@ public sealed class DeployedSettingsStartupTests(BicepFixture bicep)
         {
             var options = services.GetRequiredService(typeof(IOptions<>).MakeGenericType(optionType));
             Assert.NotNull(options.GetType().GetProperty(nameof(IOptions<object>.Value))!.GetValue(options));
+        }
+    }
+
+    private sealed class RecordingLoggerProvider : ILoggerProvider, ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Messages.Enqueue(formatter(state, exception));
+
+        public void Dispose()
+        {
         }
     }
 
