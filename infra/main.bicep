@@ -21,8 +21,8 @@ param location string
 @description('Object id of the deploying user (azd fills AZURE_PRINCIPAL_ID). When non-empty, that user gets data-plane roles for local debugging. Leave empty in CI.')
 param principalId string = ''
 
-@description('Grant the deploying user (principalId) data roles. Set false when azd runs as a service principal (CI): azd always fills AZURE_PRINCIPAL_ID, and the user roles are typed User.')
-param grantDeployingUserDataRoles bool = true
+@description('Grant the deploying user (principalId) data roles on the storage account and the Service Bus namespace, which hold residents\' names and phone numbers. Off by default; turn on for a development environment only. Leave off when azd runs as a service principal (CI): the user roles are typed User.')
+param grantDeployingUserDataRoles bool = false
 
 @minLength(1)
 @description('Application (client) id of the Microsoft Entra app registration that protects the API through Easy Auth. Create it first: see infra/README.md.')
@@ -51,12 +51,20 @@ param instanceMemoryMB int = 2048
 @description('Upper bound of Flex Consumption scale-out.')
 param maximumInstanceCount int = 100
 
+@minValue(0)
+@maxValue(10)
+@description('Always-ready instances for the durable group, so durable timers (overnight review deadlines) fire on time on a plan that would otherwise scale to zero. 0 saves the idle cost where late timers are acceptable.')
+param durableAlwaysReadyInstances int = 1
+
 // One source for the Service Bus entities: the local endpoint and the app read the same file.
 var serviceBusEntities = loadJsonContent('servicebus-entities.json')
 // Department queues come from the org directory (departments[].queueName). Only the departments
 // array is loaded so the directory's (large) node tree never ends up inside the template.
 var departments = loadJsonContent('../config/putian-directory.json', '$.departments')
 var departmentQueueNames = map(departments, department => department.queueName)
+
+@description('Resource id of an action group the alert rules notify (e-mail, SMS, webhook). Empty: alerts fire and show in the portal without notifying anyone.')
+param alertActionGroupId string = ''
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -116,6 +124,30 @@ module serviceBus 'app/servicebus.bicep' = {
   }
 }
 
+module diagnostics 'app/diagnostics.bicep' = {
+  name: 'diagnostics'
+  scope: rg
+  params: {
+    workspaceId: monitoring.outputs.logAnalyticsId
+    storageAccountName: storage.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+    workspaceId: monitoring.outputs.logAnalyticsId
+    departmentQueueNames: departmentQueueNames
+    actionGroupId: alertActionGroupId
+  }
+}
+
 module rbac 'app/rbac.bicep' = {
   name: 'rbac'
   scope: rg
@@ -150,6 +182,7 @@ module api 'app/api.bicep' = {
     authTenantId: authTenantId
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    durableAlwaysReadyInstances: durableAlwaysReadyInstances
   }
   // The app starts with identity-based connections only: let its roles exist before it does.
   dependsOn: [

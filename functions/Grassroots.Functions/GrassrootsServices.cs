@@ -38,10 +38,10 @@ public static class GrassrootsServices
         {
             // Settings with credential/clientId sub-keys (managed identity) are read by the factory itself.
             clients.UseCredential(new DefaultAzureCredential());
-            clients.AddTableServiceClient(RequireConfigured(tables, "serviceUri"));
+            clients.AddTables(RequireConfigured(tables, "serviceUri"));
             if (serviceBusAvailability.IsConfigured)
             {
-                clients.AddServiceBusClient(serviceBus);
+                clients.AddServiceBus(serviceBus);
             }
         });
 
@@ -78,6 +78,7 @@ public static class GrassrootsServices
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<DirectoryImporter>();
         services.AddSingleton<CallerResolver>();
+        services.AddHostedService<PrincipalTrustLog>();
         services.AddSingleton<EventReader>();
         services.AddSingleton<AccessGate>();
         services.AddSingleton<EventCapture>();

@@ -37,6 +37,14 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+// The durable task hub's queues are polled by the app itself: on a plan scaled to zero nothing polls them, so a
+// review deadline due at night fires only when some request next wakes the app. The Durable Functions guidance for
+// the Azure Storage provider on Flex Consumption is one always-ready instance for the `durable` group.
+@minValue(0)
+@maxValue(10)
+@description('Always-ready instances of the durable group (orchestrators, activities); 0 lets overnight timers wait for the next request.')
+param durableAlwaysReadyInstances int = 1
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -71,9 +79,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Only properties Flex Consumption accepts (tests/Grassroots.Infra.Tests/FlexConsumptionSiteTests.cs): ftpsState is
+    // refused there (FTP isn't offered on Flex); the basic-auth publishing policies below keep FTP and SCM credentials off.
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
     }
     functionAppConfig: {
       deployment: {
@@ -89,6 +98,14 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        alwaysReady: durableAlwaysReadyInstances > 0
+          ? [
+              {
+                name: 'durable'
+                instanceCount: durableAlwaysReadyInstances
+              }
+            ]
+          : []
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -97,6 +114,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     }
   }
 }
+
+// The site's child updates (app settings, auth settings, publishing policies) run one after another: ARM would
+// send them in parallel, and App Service answers a concurrent update of one site with 409 "another operation is in
+// progress".
 
 // Every connection is identity-based: no keys, no connection strings, no listKeys().
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
@@ -131,6 +152,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
 resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'authsettingsV2'
+  dependsOn: [
+    appSettings
+  ]
   properties: {
     platform: {
       enabled: true
@@ -177,6 +201,9 @@ resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
 resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
   parent: site
   name: 'ftp'
+  dependsOn: [
+    authSettings
+  ]
   properties: {
     allow: false
   }
@@ -185,6 +212,9 @@ resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
 resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
   parent: site
   name: 'scm'
+  dependsOn: [
+    ftpCredentials
+  ]
   properties: {
     allow: false
   }

@@ -9,6 +9,8 @@ type topicSubscription = {
   filter: {
     *: string
   }?
+  @description('The client that reads this subscription; absent: nobody reads it yet.')
+  readBy: string?
 }
 
 @description('The reviewers\' topic as written in servicebus-entities.json.')
@@ -23,6 +25,8 @@ type entityDefaults = {
   lockDuration: string
   duplicateDetectionHistoryTimeWindow: string
   defaultMessageTimeToLive: string
+  @description('Time to live on subscriptions nobody reads: short, and expired messages are dropped, not dead-lettered.')
+  unreadMessageTimeToLive: string
 }
 
 param name string
@@ -61,6 +65,9 @@ resource topic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
   }
 }
 
+// A subscription nobody reads keeps every message until it expires, and a dead-lettered message still counts
+// against the topic's size: the audit subscription and tiers without a client would fill the topic until sends fail
+// with QuotaExceeded. Their messages live a short time and are dropped on expiry.
 resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = [
   for subscription in reviewerTopic.subscriptions: {
     parent: topic
@@ -68,8 +75,8 @@ resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@202
     properties: {
       lockDuration: defaults.lockDuration
       maxDeliveryCount: defaults.maxDeliveryCount
-      defaultMessageTimeToLive: defaults.defaultMessageTimeToLive
-      deadLetteringOnMessageExpiration: true
+      defaultMessageTimeToLive: subscription.?readBy != null ? defaults.defaultMessageTimeToLive : defaults.unreadMessageTimeToLive
+      deadLetteringOnMessageExpiration: subscription.?readBy != null
       deadLetteringOnFilterEvaluationExceptions: true
       enableBatchedOperations: true
     }

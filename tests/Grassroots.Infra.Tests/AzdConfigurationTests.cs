@@ -19,6 +19,19 @@ public sealed class AzdConfigurationTests
         Assert.True(File.Exists(Path.Combine(RepositoryLayout.InfraFolder, $"{yaml["infra.module"]}.bicep")));
     }
 
+    [Fact]
+    public void Azd_runs_the_smoke_script_after_each_deploy()
+    {
+        var yaml = ReadMappings(RepositoryLayout.AzureYaml);
+        var script = Path.Combine(RepositoryLayout.InfraFolder, "scripts", "smoke.sh");
+
+        Assert.Equal("sh", yaml.GetValueOrDefault("hooks.postdeploy.posix.shell"));
+        Assert.Equal("./infra/scripts/smoke.sh --azd-hook", yaml.GetValueOrDefault("hooks.postdeploy.posix.run"));
+        Assert.Equal("false", yaml.GetValueOrDefault("hooks.postdeploy.posix.continueOnError"));
+        Assert.True(File.Exists(script), script);
+        Assert.True(OperatingSystem.IsWindows() || (File.GetUnixFileMode(script) & UnixFileMode.UserExecute) != 0, $"{script} is not executable.");
+    }
+
     /// <summary>
     /// The nested mappings of a plain YAML file as dotted paths (services.api.host → function).
     /// Enough for azure.yaml, which holds no lists, anchors or multi-line scalars.

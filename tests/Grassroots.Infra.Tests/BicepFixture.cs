@@ -20,6 +20,9 @@ public sealed class BicepFixture : IAsyncLifetime
     public const string Location = "eastasia";
     public const string EnvironmentName = "infra-tests";
 
+    /// <summary>Given to the snapshot with a deploying user; the other snapshots leave the alerts without one.</summary>
+    public const string ActionGroupId = "/subscriptions/5b1e3c1a-0000-4000-8000-000000000001/resourceGroups/rg-ops/providers/microsoft.insights/actionGroups/ag-ops";
+
     private DirectoryInfo? _workFolder;
     private JsonObject? _template;
     private JsonObject? _snapshot;
@@ -56,7 +59,7 @@ public sealed class BicepFixture : IAsyncLifetime
         var mainBicep = RepositoryLayout.MainBicep;
 
         var compiled = Path.Combine(work, "main.json");
-        var withUser = WriteParameters(work, "with-user", mainBicep, DeployingUserId, grantUserRoles: true);
+        var withUser = WriteParameters(work, "with-user", mainBicep, DeployingUserId, grantUserRoles: true, ActionGroupId);
         var withoutUser = WriteParameters(work, "without-user", mainBicep, principalId: string.Empty, grantUserRoles: true);
         var asServicePrincipal = WriteParameters(work, "as-service-principal", mainBicep, DeployingUserId, grantUserRoles: false);
 
@@ -91,7 +94,7 @@ public sealed class BicepFixture : IAsyncLifetime
     /// the Bicep's <c>../config/putian-directory.json</c> resolves unchanged.
     /// </summary>
 
-    private static string WriteParameters(string work, string name, string mainBicep, string principalId, bool grantUserRoles)
+    private static string WriteParameters(string work, string name, string mainBicep, string principalId, bool grantUserRoles, string actionGroupId = "")
     {
         var path = Path.Combine(work, $"{name}.bicepparam");
         var usingPath = Path.GetRelativePath(work, mainBicep).Replace('\\', '/');
@@ -102,6 +105,7 @@ public sealed class BicepFixture : IAsyncLifetime
             .AppendLine(CultureInfo.InvariantCulture, $"param principalId = '{principalId}'")
             .AppendLine(CultureInfo.InvariantCulture, $"param grantDeployingUserDataRoles = {(grantUserRoles ? "true" : "false")}")
             .AppendLine(CultureInfo.InvariantCulture, $"param authClientId = '{AuthClientId}'")
+            .AppendLine(CultureInfo.InvariantCulture, $"param alertActionGroupId = '{actionGroupId}'")
             .ToString();
         File.WriteAllText(path, text);
         return path;

@@ -91,6 +91,13 @@ public sealed class RoleAssignmentTests(BicepFixture bicep)
         }
     }
 
+    [Fact]
+    public void Deploying_user_data_roles_are_off_unless_asked_for()
+    {
+        // The storage account and the namespace hold residents' names and phone numbers.
+        Assert.False((bool?)bicep.Template["parameters"]!["grantDeployingUserDataRoles"]!["defaultValue"]);
+    }
+
     /// <summary>The assignments hold exactly the expected roles, each scoped to the one resource of the expected type.</summary>
     private static void AssertRoles(Dictionary<string, string> expected, List<JsonObject> assignments, IReadOnlyList<JsonObject> predicted)
     {

@@ -58,8 +58,27 @@ public sealed class ServiceBusEntityTests(BicepFixture bicep)
             var properties = subscription["properties"]!;
             Assert.Equal((int)Defaults["maxDeliveryCount"]!, (int?)properties["maxDeliveryCount"]);
             Assert.Equal((string?)Defaults["lockDuration"], (string?)properties["lockDuration"]);
-            Assert.Equal((string?)Defaults["defaultMessageTimeToLive"], (string?)properties["defaultMessageTimeToLive"]);
-            Assert.True((bool?)properties["deadLetteringOnMessageExpiration"], $"{ArmJson.NameOf(subscription)} must dead-letter expired messages.");
+        });
+    }
+
+    [Fact]
+    public void Subscriptions_nobody_reads_drop_their_messages_after_a_short_time_so_the_topic_cannot_fill()
+    {
+        var entries = ReviewerTopic["subscriptions"]!.AsArray().Select(node => node!.AsObject()).ToDictionary(s => (string)s["name"]!);
+        var unread = entries.Where(entry => entry.Value["readBy"] is null).Select(entry => entry.Key).ToList();
+        Assert.Contains("audit", unread);
+        Assert.True(System.Xml.XmlConvert.ToTimeSpan((string)Defaults["unreadMessageTimeToLive"]!) <= TimeSpan.FromDays(2));
+
+        Assert.All(Predicted.WithType(SubscriptionType), subscription =>
+        {
+            var name = ArmJson.NameSegments(subscription)[2];
+            var properties = subscription["properties"]!;
+            var isRead = !unread.Contains(name);
+            // A dead-lettered message still counts against the topic's size: expiry drops unread messages instead.
+            Assert.Equal(isRead, (bool?)properties["deadLetteringOnMessageExpiration"]);
+            Assert.Equal(
+                (string?)Defaults[isRead ? "defaultMessageTimeToLive" : "unreadMessageTimeToLive"],
+                (string?)properties["defaultMessageTimeToLive"]);
         });
     }
 

@@ -10,13 +10,10 @@ namespace Grassroots.Functions.Access;
 /// <summary>Turns the authenticated principal into a <see cref="Caller"/> known to the directory. The only place that reads the principal header.</summary>
 public sealed class CallerResolver(DirectoryStore directory, IOptions<AuthOptions> options, IConfiguration configuration)
 {
-    /// <summary>App Service sets this when Authentication is on; only then did the platform, not the client, write the header.</summary>
-    internal const string EasyAuthEnabledVariable = "WEBSITE_AUTH_ENABLED";
-
     public async Task<Caller> ResolveAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!HeaderIsTrusted())
+        if (!PrincipalTrust.HeaderIsTrusted(options.Value, configuration))
         {
             return Caller.Anonymous;
         }
@@ -46,11 +43,4 @@ public sealed class CallerResolver(DirectoryStore directory, IOptions<AuthOption
 
         return new Caller(CallerKind.Unknown, principal.IdentityIds().FirstOrDefault(), null, null, [], isAdmin);
     }
-
-    private bool HeaderIsTrusted() => options.Value.Mode switch
-    {
-        AuthMode.Development => true,
-        AuthMode.EasyAuth => string.Equals(configuration[EasyAuthEnabledVariable], "true", StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
 }
