@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Grassroots.Functions.Identity;
+namespace Grassroots.Functions.Access;
 
 /// <summary>
 /// Whether the <c>X-MS-CLIENT-PRINCIPAL</c> header is believed. In <see cref="AuthMode.EasyAuth"/> mode only while App

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Azure.Messaging.ServiceBus;
+using Grassroots.IntegrationTests.Infrastructure;
 using Grassroots.LocalHost;
-using Grassroots.Tests.Infrastructure;
 
-namespace Grassroots.Tests.Deployment;
+namespace Grassroots.IntegrationTests.Deployment;
 
 /// <summary>
 /// infra/scripts/smoke.sh cannot reach Azure here, so its logic runs against the local host in development principal
