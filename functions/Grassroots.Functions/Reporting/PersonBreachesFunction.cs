@@ -21,19 +21,13 @@ public sealed class PersonBreachesFunction(AccessGate access, BreachReader reade
             return allowed.Problem;
         }
 
-        var pageSize = QueryParameters.PageSize(request, options.Value);
-        if (pageSize.Failed)
+        var page = QueryParameters.Page(request, options.Value);
+        if (page.Failed)
         {
-            return pageSize.Problem;
+            return page.Problem;
         }
 
-        var token = QueryParameters.ContinuationToken(request);
-        if (token.Failed)
-        {
-            return token.Problem;
-        }
-
-        var page = await reader.ReadAsync(personId, pageSize.Value, token.Value, request.HttpContext.RequestAborted);
-        return page is null ? QueryParameters.BadToken() : new OkObjectResult(page);
+        var rows = await reader.ReadAsync(personId, page.Value.Size, page.Value.StoreToken, request.HttpContext.RequestAborted);
+        return rows is null ? QueryParameters.BadToken() : new OkObjectResult(rows);
     }
 }

@@ -6,30 +6,27 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Grassroots.Functions.Reporting;
 
+/// <summary>One page of a list: how many rows, and the store's continuation token (null for the first page).</summary>
+public sealed record PageRequest(int Size, string? StoreToken);
+
 /// <summary>Reads the query parameters the reporting endpoints share; a bad value is a 400 problem naming the parameter.</summary>
 public static class QueryParameters
 {
-    public static Checked<int> PageSize(HttpRequest request, ReportingOptions options)
+    /// <summary>The page a list request asks for: <c>pageSize</c> (default from options) and <c>continuationToken</c>.</summary>
+    public static Checked<PageRequest> Page(HttpRequest request, ReportingOptions options)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
+        var pageSize = options.DefaultPageSize;
         var text = request.Query["pageSize"].FirstOrDefault();
-        if (text is null)
+        if (text is not null
+            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > options.MaxPageSize))
         {
-            return Checked.Passed(options.DefaultPageSize);
+            return Problem.Field(StatusCodes.Status400BadRequest, "pageSize", $"must be a whole number from 1 to {options.MaxPageSize}");
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pageSize) && pageSize >= 1 && pageSize <= options.MaxPageSize
-            ? Checked.Passed(pageSize)
-            : Problem.Field(StatusCodes.Status400BadRequest, "pageSize", $"must be a whole number from 1 to {options.MaxPageSize}");
-    }
-
-    /// <returns>The store's continuation token, null for the first page.</returns>
-    public static Checked<string?> ContinuationToken(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
         return PageToken.TryDecode(request.Query["continuationToken"].FirstOrDefault(), out var storeToken)
-            ? Checked.Passed(storeToken)
+            ? Checked.Passed(new PageRequest(pageSize, storeToken))
             : BadToken();
     }
 
