@@ -38,6 +38,16 @@ public static class QueryParameters
             : Problem.Field(StatusCodes.Status400BadRequest, "month", "must be a month, yyyy-MM");
     }
 
+    /// <summary>Whole local days from <c>from</c> to <c>to</c> (yyyy-MM-dd, both included).</summary>
+    public static Checked<ReportingPeriod> Period(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var period = ReportingPeriod.TryParse(request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), out var problem);
+        return period is not null
+            ? Checked.Passed(period)
+            : Problem.Field(StatusCodes.Status400BadRequest, problem!.StartsWith("from", StringComparison.Ordinal) ? "from" : "to", problem);
+    }
+
     public static ObjectResult BadToken() =>
         Problem.Field(StatusCodes.Status400BadRequest, "continuationToken", "is not a token this list handed out");
 }

@@ -1,6 +1,5 @@
 using Grassroots.Domain.Reporting;
 using Grassroots.Functions.Access;
-using Grassroots.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -20,13 +19,12 @@ public sealed class StatsFunction(AccessGate access, FiguresReader reader)
             return node.Problem;
         }
 
-        var period = ReportingPeriod.TryParse(request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), out var problem);
-        if (period is null)
+        var period = QueryParameters.Period(request);
+        if (period.Failed)
         {
-            var field = problem!.StartsWith("from", StringComparison.Ordinal) ? "from" : "to";
-            return Problem.Field(StatusCodes.Status400BadRequest, field, problem);
+            return period.Problem;
         }
 
-        return new OkObjectResult(await reader.ReadAsync(node.Value.Node.Id, period, request.HttpContext.RequestAborted));
+        return new OkObjectResult(await reader.ReadAsync(node.Value.Node.Id, period.Value, request.HttpContext.RequestAborted));
     }
 }
