@@ -69,6 +69,10 @@ public static class GrassrootsServices
                 "Grassroots:Auth:Mode=Development trusts a principal header any client can send; it is refused outside the Development environment.")
             .ValidateOnStart();
         services.AddOptions<DepartmentOptions>().BindConfiguration(DepartmentOptions.SectionName);
+        services.AddOptions<OutboxOptions>()
+            .BindConfiguration(OutboxOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         services.AddSingleton<WorkingCalendarSource>();
         services.AddSingleton(TimeProvider.System);
@@ -83,6 +87,7 @@ public static class GrassrootsServices
         services.AddSingleton<AccessGate>();
         services.AddSingleton<EventCapture>();
         services.AddSingleton<NotificationPublisher>();
+        services.AddSingleton<NotificationOutbox>();
         services.AddReporting();
         return services;
     }

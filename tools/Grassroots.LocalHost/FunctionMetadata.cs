@@ -19,7 +19,13 @@ public sealed record BindingDescription(
     string? Direction,
     string? AuthLevel,
     IReadOnlyList<string>? Methods,
-    string? Route);
+    string? Route)
+{
+    /// <summary>A timerTrigger's NCRONTAB expression (or <c>hh:mm:ss</c> period), possibly a <c>%setting%</c>.</summary>
+    public string? Schedule { get; init; }
+
+    public bool RunOnStartup { get; init; }
+}
 
 public static class FunctionMetadata
 {

@@ -28,14 +28,14 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     private readonly WebApplication app;
     private readonly DurableEngine engine;
     private readonly AzuriteServer? azurite;
-    private readonly LocalServiceBusBroker? broker;
+    private readonly EmbeddedServiceBus? serviceBus;
 
-    private LocalFunctionsHost(WebApplication app, DurableEngine engine, AzuriteServer? azurite, LocalServiceBusBroker? broker, IReadOnlyList<FunctionMethod> functions)
+    private LocalFunctionsHost(WebApplication app, DurableEngine engine, AzuriteServer? azurite, EmbeddedServiceBus? serviceBus, IReadOnlyList<FunctionMethod> functions)
     {
         this.app = app;
         this.engine = engine;
         this.azurite = azurite;
-        this.broker = broker;
+        this.serviceBus = serviceBus;
         Functions = functions;
         BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
@@ -46,8 +46,17 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public IReadOnlyList<FunctionMethod> Functions { get; }
 
-    /// <summary>The embedded Service Bus endpoint, when no real connection is configured.</summary>
-    public LocalServiceBusBroker? ServiceBus => broker;
+    /// <summary>The embedded Service Bus endpoint, when no real connection is configured; null while it is stopped.</summary>
+    public LocalServiceBusBroker? ServiceBus => serviceBus?.Broker;
+
+    /// <summary>Stops the embedded Service Bus endpoint, as an outage would (its messages are lost).</summary>
+    public Task StopServiceBusAsync() => EmbeddedOnly().StopAsync();
+
+    /// <summary>Starts the embedded endpoint again on the same port; the app's client reconnects by itself.</summary>
+    public Task StartServiceBusAsync(CancellationToken cancellationToken = default) => EmbeddedOnly().StartAsync(cancellationToken);
+
+    private EmbeddedServiceBus EmbeddedOnly() =>
+        serviceBus ?? throw new InvalidOperationException("The local host runs no embedded Service Bus endpoint (a connection is configured, or LocalHost:ServiceBus is none).");
 
     /// <param name="configure">Lets a test add settings or services before the host is built.</param>
     public static async Task<LocalFunctionsHost> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
@@ -76,7 +85,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         var azurite = await StartAzuriteIfNeededAsync(configuration, logger, cancellationToken);
         DurableEngine? engine = null;
-        LocalServiceBusBroker? broker = null;
+        EmbeddedServiceBus? broker = null;
         try
         {
             broker = await StartServiceBusIfNeededAsync(configuration, logger, cancellationToken);
@@ -92,6 +101,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 worker.UseGrpc(engine.Channel);
                 worker.AddTasks(registry => DurableFunctions.Register(registry, functions));
             });
+            TimerFunctions.Register(builder.Services, functions, configuration);
 
             var app = builder.Build();
             HttpFunctions.Map(app, functions, hostSettings, new FunctionKeys(configuration["LocalHost:FunctionKey"], configuration["LocalHost:MasterKey"]));
@@ -139,7 +149,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     /// Without a configured Service Bus (a namespace, or the official emulator), the embedded AMQP endpoint stands in,
     /// with the entities infra/ deploys: the reviewers' topic and its subscriptions, and one queue per department.
     /// </summary>
-    private static async Task<LocalServiceBusBroker?> StartServiceBusIfNeededAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<EmbeddedServiceBus?> StartServiceBusIfNeededAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
     {
         if (ServiceBusAvailability.From(configuration.GetSection(ConnectionNames.ServiceBus)).IsConfigured || configuration["LocalHost:ServiceBus"] == "none")
         {
@@ -151,7 +161,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         var queues = (directory.Departments ?? []).Where(d => d?.QueueName is not null).Select(d => d!.QueueName!);
         var topology = ServiceBusTopology.Load(Path.Combine(root, "infra", "servicebus-entities.json"), queues);
         var port = int.TryParse(configuration["LocalHost:ServiceBusPort"], out var configured) ? configured : 0;
-        var broker = await LocalServiceBusBroker.StartAsync(topology, port, message => logger.LogDebug("servicebus: {Message}", message), cancellationToken);
+        var broker = await EmbeddedServiceBus.StartAsync(topology, port, message => logger.LogDebug("servicebus: {Message}", message), cancellationToken);
         configuration[ConnectionNames.ServiceBus] = broker.ConnectionString;
         logger.LogInformation("Started the local Service Bus endpoint on 127.0.0.1:{Port} ({Queues} queues, {Topics} topics)", broker.Port, topology.Queues.Count, topology.Topics.Count);
         return broker;
@@ -185,9 +195,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         await engine.DisposeAsync();
-        if (broker is not null)
+        if (serviceBus is not null)
         {
-            await broker.DisposeAsync();
+            await serviceBus.DisposeAsync();
         }
 
         if (azurite is not null)

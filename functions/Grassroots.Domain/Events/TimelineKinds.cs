@@ -28,6 +28,8 @@ public static class TimelineKinds
     public const string DepartmentOverdue = "department-overdue";
     /// <summary>A department report that did not fit the dispatch's state, recorded instead of acted on.</summary>
     public const string DepartmentReportRejected = "department-report-rejected";
+    /// <summary>A notice could not be sent now: it waits in the outbox and is sent when the broker takes it; the clocks keep running.</summary>
+    public const string NoticeDelayed = "notice-delayed";
     /// <summary>Another event was closed as a duplicate of this one.</summary>
     public const string DuplicateLinked = "duplicate-linked";
 }

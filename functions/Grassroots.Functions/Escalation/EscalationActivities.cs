@@ -1,4 +1,5 @@
 using Grassroots.Domain;
+using Grassroots.Domain.Events;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Notifications;
 using Microsoft.DurableTask;
@@ -28,11 +29,23 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
         return step;
     }
 
-    public Task NotifyAsync(string kind, int step, ChainLink link, DateTimeOffset? deadlineUtc, string? note,
-        string? departmentId = null, string? departmentQueue = null) =>
-        context.CallActivityAsync<bool>(NotifyActivity.Name, new Notification(
+    /// <summary>
+    /// A notice the broker does not take waits in the outbox until the drain sends it; the escalation records that it
+    /// was delayed and goes on, its clocks running.
+    /// </summary>
+    public async Task NotifyAsync(string kind, int step, ChainLink link, DateTimeOffset? deadlineUtc, string? note,
+        string? departmentId = null, string? departmentQueue = null)
+    {
+        var notification = new Notification(
             kind, input.EventId, step, input.Category, link.Tier.ToWireName(), link.NodeId, link.PersonId, link.PersonName,
-            link.NotificationTarget, departmentId, departmentQueue, deadlineUtc, context.CurrentUtcDateTime, note), Retry);
+            link.NotificationTarget, departmentId, departmentQueue, deadlineUtc, context.CurrentUtcDateTime, note);
+        var delivery = await context.CallActivityAsync<NoticeDelivery>(NotifyActivity.Name, notification, Retry);
+        if (delivery.IsDelayed)
+        {
+            await RecordAsync(TimelineKinds.NoticeDelayed, link, null, null,
+                $"{kind} notice {notification.MessageId} kept in the outbox until it is sent ({delivery.Reason})", deadlineUtc);
+        }
+    }
 
     public Task ChargeBreachAsync(int step, string kind, ChainLink link, string personId, string personName, DateTimeOffset deadlineUtc) =>
         context.CallActivityAsync(ChargeBreachActivity.Name, new BreachRecord(

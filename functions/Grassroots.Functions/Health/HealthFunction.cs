@@ -16,7 +16,7 @@ public sealed class HealthFunction(HealthReporter reporter)
         var report = await reporter.CheckAsync(durableClient, request.HttpContext.RequestAborted);
         return new ObjectResult(report)
         {
-            StatusCode = report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
+            StatusCode = report.IsServing ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
         };
     }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Grassroots.Functions.Configuration;
+using Grassroots.Functions.Notifications;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,9 +17,15 @@ public sealed class HealthReporter(
     ServiceBusAvailability serviceBusAvailability,
     IServiceProvider services,
     IOptions<GrassrootsOptions> options,
+    NotificationOutbox outbox,
+    IOptions<OutboxOptions> outboxOptions,
+    TimeProvider clock,
     ILogger<HealthReporter> logger)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Rows a health request reads from a backlog at most: the answer stays cheap however long an outage lasted.</summary>
+    public const int BacklogReadLimit = 100;
 
     public static string BuildVersion { get; } =
         typeof(HealthReporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -38,16 +45,42 @@ public sealed class HealthReporter(
             ? ProbeServiceBusWithEndpointAsync(cancellationToken)
             : Task.FromResult(new DependencyCheck(DependencyCheck.NotConfigured, 0));
 
-        await Task.WhenAll(tableCheck, hubCheck, busCheck);
+        var outboxCheck = CheckOutboxAsync(cancellationToken);
+
+        await Task.WhenAll(tableCheck, hubCheck, busCheck, outboxCheck);
         var dependencies = new Dictionary<string, DependencyCheck>
         {
             ["tables"] = await tableCheck,
             ["taskHub"] = await hubCheck,
             ["serviceBus"] = await busCheck,
         };
+        var backlogs = new Dictionary<string, BacklogCheck> { ["outbox"] = await outboxCheck };
         // Service Bus is optional: without it notifications stay on the timeline, the pipeline still works.
-        var healthy = dependencies.All(d => d.Value.Status != DependencyCheck.Down);
-        return new HealthReport(healthy ? "healthy" : "unhealthy", BuildVersion, dependencies);
+        var status = dependencies.Any(d => d.Value.Status == DependencyCheck.Down) ? HealthReport.Unhealthy
+            : backlogs.Any(b => b.Value.Status == BacklogCheck.Stale) ? HealthReport.Degraded
+            : HealthReport.Healthy;
+        return new HealthReport(status, BuildVersion, dependencies, backlogs);
+    }
+
+    private async Task<BacklogCheck> CheckOutboxAsync(CancellationToken cancellationToken)
+    {
+        var degradedAfter = outboxOptions.Value.DegradedAfter;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ProbeTimeout);
+        try
+        {
+            var backlog = await outbox.BacklogAsync(BacklogReadLimit, timeout.Token);
+            var status = backlog.Depth == 0 ? BacklogCheck.Clear
+                : backlog.HasWaitedLongerThan(degradedAfter, clock.GetUtcNow()) ? BacklogCheck.Stale
+                : BacklogCheck.Waiting;
+            return new BacklogCheck(status, backlog.Depth, backlog.MoreThanCounted, backlog.OldestKeptAt, degradedAfter);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Unreadable means the table store is down, which the tables probe already reports.
+            logger.LogWarning(ex, "Health could not read the notification outbox");
+            return new BacklogCheck(BacklogCheck.Unknown, 0, false, null, degradedAfter, ex.GetType().Name + ": " + FirstLine(ex.Message));
+        }
     }
 
     private async Task<DependencyCheck> ProbeServiceBusWithEndpointAsync(CancellationToken cancellationToken)

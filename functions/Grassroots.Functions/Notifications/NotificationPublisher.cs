@@ -31,12 +31,59 @@ public sealed class NotificationPublisher(
             return false;
         }
 
-        var entity = NotificationKinds.IsForDepartment(notification.Kind)
-            ? notification.DepartmentQueue ?? throw new InvalidOperationException($"{notification.Kind} needs the department's queue.")
-            : options.Value.ReviewerTopic;
+        var entity = EntityFor(notification);
         var sender = senders.GetOrAdd(entity, e => services.GetRequiredService<ServiceBusClient>().CreateSender(e));
         await sender.SendMessageAsync(ToMessage(notification), cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Sends once, the client's own quick retries included, for at most <paramref name="timeout"/>. A notice the broker
+    /// does not take comes back <see cref="NoticeDelivery.Delayed"/> with the reason instead of failing the caller:
+    /// the caller keeps it in the outbox, and an escalation's clocks must not wait for a broker.
+    /// </summary>
+    public async Task<NoticeDelivery> DeliverAsync(Notification notification, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            return await PublishAsync(notification, limit.Token) ? NoticeDelivery.Sent : NoticeDelivery.NotConfigured;
+        }
+        catch (ServiceBusException ex)
+        {
+            // Missing entity, outage, busy namespace, oversized message: none of them may end an open escalation.
+            return Delayed(notification, ex, ex.Reason + ": " + FirstLine(ex.Message));
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return Delayed(notification, ex, "Unauthorized: " + FirstLine(ex.Message));
+        }
+        catch (OperationCanceledException ex) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Delayed(notification, ex, $"not sent within {timeout}");
+        }
+    }
+
+    /// <summary>The queue or topic a notice goes to: a department's kinds to its queue, the rest to the reviewers' topic.</summary>
+    public string EntityFor(Notification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        return NotificationKinds.IsForDepartment(notification.Kind)
+            ? notification.DepartmentQueue ?? throw new InvalidOperationException($"{notification.Kind} needs the department's queue.")
+            : options.Value.ReviewerTopic;
+    }
+
+    private NoticeDelivery Delayed(Notification notification, Exception failure, string reason)
+    {
+        logger.LogWarning(failure, "Notice {MessageId} to {Entity} not sent: {Reason}", notification.MessageId, EntityFor(notification), reason);
+        return NoticeDelivery.Delayed(reason);
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 
     public static ServiceBusMessage ToMessage(Notification notification)

@@ -11,6 +11,7 @@ public static class TableNames
     public const string WorkQueue = "WorkQueue";
     public const string NodeFigures = "NodeFigures";
     public const string PeopleMonthly = "PeopleMonthly";
+    public const string NotificationOutbox = "NotificationOutbox";
 
-    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly];
+    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox];
 }

@@ -44,9 +44,9 @@ public sealed class EventEscalationOrchestratorTests
         context.Setup(c => c.CallActivityAsync(It.Is<TaskName>(n => n.Name == ChargeBreachActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Callback((TaskName _, object? input, TaskOptions? _) => breaches.Add((BreachRecord)input!))
             .Returns(Task.CompletedTask);
-        context.Setup(c => c.CallActivityAsync<bool>(It.Is<TaskName>(n => n.Name == NotifyActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        context.Setup(c => c.CallActivityAsync<NoticeDelivery>(It.Is<TaskName>(n => n.Name == NotifyActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Callback((TaskName _, object? input, TaskOptions? _) => notifications.Add((Notification)input!))
-            .ReturnsAsync(true);
+            .ReturnsAsync(NoticeDelivery.Sent);
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Returns((DateTime at, CancellationToken token) =>
             {

@@ -1,0 +1,63 @@
+using Grassroots.Domain;
+using Grassroots.Domain.Events;
+using Grassroots.Functions.Escalation;
+using Grassroots.Functions.Events;
+using Grassroots.Functions.Notifications;
+using Microsoft.DurableTask;
+using Moq;
+
+namespace Grassroots.Functions.Tests.Escalation;
+
+/// <summary>A notice kept in the outbox leaves a trace (留痕) on the timeline, and the escalation goes on.</summary>
+public sealed class DelayedNoticeTests
+{
+    private static readonly DateTime Now = new(2026, 11, 27, 1, 0, 0, DateTimeKind.Utc);
+    private static readonly ChainLink Street = new("xialin-street", "Xialin Street", Tier.Town, "p-town", "Town Centre", "app:p-town");
+    private static readonly EscalationInput Input = new("EV1", "livelihood", [Street], new ReviewDeadlineSettings());
+
+    private readonly Mock<TaskOrchestrationContext> context = new(MockBehavior.Strict);
+    private readonly List<StepRecord> steps = [];
+
+    public DelayedNoticeTests()
+    {
+        context.Setup(c => c.CurrentUtcDateTime).Returns(Now);
+        context.Setup(c => c.CallActivityAsync(It.Is<TaskName>(n => n.Name == RecordStepActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) => steps.Add((StepRecord)input!))
+            .Returns(Task.CompletedTask);
+    }
+
+    [Fact]
+    public async Task A_delayed_notice_is_recorded_as_the_next_step_naming_its_message_id_and_the_reason()
+    {
+        NotifyReturns(NoticeDelivery.Delayed("MessagingEntityNotFound: no such queue"));
+        var activities = new EscalationActivities(context.Object, Input);
+        var dispatched = await activities.RecordAsync(TimelineKinds.Dispatched, Street, "p-town", "Town Centre", null);
+        var acknowledgeBy = new DateTimeOffset(Now.AddHours(8));
+
+        await activities.NotifyAsync(NotificationKinds.Dispatched, dispatched, Street, acknowledgeBy, null, "ghost-bureau", "dept-ghost-bureau");
+
+        var delayed = Assert.Single(steps, s => s.Kind == TimelineKinds.NoticeDelayed);
+        Assert.Equal(dispatched + 1, delayed.Sequence);
+        Assert.Equal(acknowledgeBy, delayed.DeadlineUtc);
+        Assert.Contains("EV1:000001:dispatched:ghost-bureau", delayed.Note, StringComparison.Ordinal);
+        Assert.Contains("MessagingEntityNotFound", delayed.Note, StringComparison.Ordinal);
+        Assert.Null(delayed.Change);
+    }
+
+    [Theory]
+    [InlineData(NoticeDelivery.SentOutcome)]
+    [InlineData(NoticeDelivery.NotConfiguredOutcome)]
+    public async Task A_notice_sent_or_with_no_broker_to_send_to_adds_no_step(string outcome)
+    {
+        NotifyReturns(new NoticeDelivery(outcome));
+        var activities = new EscalationActivities(context.Object, Input);
+
+        await activities.NotifyAsync(NotificationKinds.ReviewRequested, 1, Street, null, null);
+
+        Assert.Empty(steps);
+    }
+
+    private void NotifyReturns(NoticeDelivery delivery) =>
+        context.Setup(c => c.CallActivityAsync<NoticeDelivery>(It.Is<TaskName>(n => n.Name == NotifyActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(delivery);
+}
