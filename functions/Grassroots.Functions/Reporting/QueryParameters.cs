@@ -38,7 +38,7 @@ public static class QueryParameters
         ArgumentNullException.ThrowIfNull(request);
         return ScoringMonth.TryParse(request.Query["month"].FirstOrDefault(), out var month)
             ? Checked.Passed(month)
-            : Problem.Field(StatusCodes.Status400BadRequest, "month", "must be a month, yyyy-MM");
+            : Problem.Field(StatusCodes.Status400BadRequest, "month", $"must be a month from {ScoringMonth.Range}, yyyy-MM");
     }
 
     public static ObjectResult BadToken() =>
