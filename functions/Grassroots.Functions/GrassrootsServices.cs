@@ -81,6 +81,7 @@ public static class GrassrootsServices
         services.AddHostedService<PrincipalTrustLog>();
         services.AddSingleton<EventReader>();
         services.AddSingleton<AccessGate>();
+        services.AddSingleton<TrackingTokenIssuer>();
         services.AddSingleton<EventCapture>();
         services.AddSingleton<NotificationPublisher>();
         services.AddReporting();
