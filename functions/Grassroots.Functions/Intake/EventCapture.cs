@@ -63,18 +63,22 @@ public sealed class EventCapture(
         }
 
         var (row, keyCreatedHere) = key.Value;
-        var token = tokens.Issue(idempotencyKey, Convert.FromBase64String(row.TokenSalt));
-        var tracking = await tables.GetAsync(TableNames.TrackingTokens);
-        await tracking.UpsertEntityAsync(
-            new TrackingTokenRow { PartitionKey = row.TrackingTokenHash, EventId = row.EventId },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        // A key row written before tokens were derived has no salt: its event keeps the token it was given, a retry gets none.
+        var token = row.TokenSalt.Length > 0 ? tokens.Issue(idempotencyKey, Convert.FromBase64String(row.TokenSalt)) : null;
+        if (token is not null)
+        {
+            var tracking = await tables.GetAsync(TableNames.TrackingTokens);
+            await tracking.UpsertEntityAsync(
+                new TrackingTokenRow { PartitionKey = row.TrackingTokenHash, EventId = row.EventId },
+                TableUpdateMode.Replace,
+                cancellationToken);
+        }
 
         var (eventRow, writtenHere) = await WriteEventAsync(report, row, chain, cancellationToken);
         var started = await EnsureStartedAsync(eventRow, writtenHere, report, chain, durable, cancellationToken);
         var status = !started ? CaptureStatus.AwaitingStart : keyCreatedHere ? CaptureStatus.Captured : CaptureStatus.AlreadyCaptured;
         // The derived token is handed back only if it is the one whose hash was stored (the platform key may have changed since).
-        return new CaptureResult(status, row.EventId, KeyHash.Of(token) == row.TrackingTokenHash ? token : null);
+        return new CaptureResult(status, row.EventId, token is not null && KeyHash.Of(token) == row.TrackingTokenHash ? token : null);
     }
 
     /// <summary>
