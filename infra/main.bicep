@@ -35,6 +35,12 @@ param authTenantId string = subscription().tenantId
 @description('IANA time zone of the model city; the overnight-review deadline is computed in it.')
 param timeZone string = 'Asia/Shanghai'
 
+// A fresh value on every deployment is harmless: tokens already handed out are found by their hash, and only a capture
+// retried across the deployment gets no token back. So nothing needs storing or rotating by hand.
+@secure()
+@description('Base64 key residents\' tracking tokens are derived under (HMAC); random per deployment unless set.')
+param trackingTokenKey string = base64('${newGuid()}${newGuid()}')
+
 @description('Name of the resource group to create. Default: rg-<environmentName>.')
 param resourceGroupName string = ''
 
@@ -178,6 +184,7 @@ module api 'app/api.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     reviewerTopicName: serviceBusEntities.reviewerTopic.name
     timeZone: timeZone
+    trackingTokenKey: trackingTokenKey
     authClientId: authClientId
     authTenantId: authTenantId
     instanceMemoryMB: instanceMemoryMB

@@ -85,6 +85,7 @@ public static class GrassrootsServices
         services.AddHostedService<PrincipalTrustLog>();
         services.AddSingleton<EventReader>();
         services.AddSingleton<AccessGate>();
+        services.AddSingleton<TrackingTokenIssuer>();
         services.AddSingleton<EventCapture>();
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<NotificationOutbox>();

@@ -23,6 +23,10 @@ param serviceBusFullyQualifiedNamespace string
 param applicationInsightsName string
 param reviewerTopicName string
 param timeZone string
+
+@secure()
+@description('Base64 key tracking tokens are derived under (Grassroots:Intake:TrackingTokenKey).')
+param trackingTokenKey string
 param authClientId string
 param authTenantId string
 
@@ -141,6 +145,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     Grassroots__TimeZone: timeZone
     Grassroots__ReviewerTopic: reviewerTopicName
+    Grassroots__Intake__TrackingTokenKey: trackingTokenKey
     Grassroots__Auth__Mode: 'EasyAuth'
     AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
   }

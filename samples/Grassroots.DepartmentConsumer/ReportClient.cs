@@ -53,7 +53,8 @@ public sealed class ReportClient(HttpClient http, DepartmentConsumerOptions opti
         if (options.DevelopmentIdentity is { } identity)
         {
             // The same header App Service Authentication would add; the platform honours it only in its development mode.
-            var principal = new { auth_typ = "aad", claims = new[] { new { typ = "appid", val = identity } } };
+            // idtyp=app: the department signs in as itself (client credentials), the only case where an app id names a caller.
+            var principal = new { auth_typ = "aad", claims = new[] { new { typ = "appid", val = identity }, new { typ = "idtyp", val = "app" } } };
             request.Headers.Add("X-MS-CLIENT-PRINCIPAL", Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(principal))));
         }
     }

@@ -127,6 +127,9 @@ public sealed class DeployedSettingsStartupTests(BicepFixture bicep)
             _ when value.Contains(".serviceBusEndpoint", StringComparison.Ordinal) => LocalServiceBusHost,
             _ when value.StartsWith("[format('ClientId={0};Authorization=AAD'", StringComparison.Ordinal) => $"ClientId={IdentityClientId};Authorization=AAD",
             _ when value.EndsWith(".clientId]", StringComparison.Ordinal) => IdentityClientId,
+            // The tracking-token key, fresh per deployment: the same shape (base64 of two GUIDs' text), so the app's check of it runs.
+            _ when value.StartsWith("[base64(format('{0}{1}', newGuid(), newGuid()))", StringComparison.Ordinal) =>
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Guid.NewGuid()}{Guid.NewGuid()}")),
             _ when value.EndsWith(".ConnectionString]", StringComparison.Ordinal) =>
                 "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://localhost/",
             _ => throw new InvalidOperationException($"App setting {name} = {value}: no local stand-in for this expression; add one."),

@@ -24,6 +24,7 @@ public sealed class FunctionAppTests(BicepFixture bicep)
         "Grassroots__TimeZone",
         "Grassroots__ReviewerTopic",
         "Grassroots__Auth__Mode",
+        "Grassroots__Intake__TrackingTokenKey",
         "AZURE_FUNCTIONS_ENVIRONMENT",
     ];
 

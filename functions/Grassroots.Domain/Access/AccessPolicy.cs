@@ -72,6 +72,13 @@ public static class AccessPolicy
         return caller.IsAdmin;
     }
 
+    /// <summary>Dependency details and the build version of the health answer: admins; everyone else learns the status only.</summary>
+    public static bool MaySeeHealthDetails(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.IsAdmin;
+    }
+
     private static int IndexOf(IReadOnlyList<string> chain, string nodeId)
     {
         for (var i = 0; i < chain.Count; i++)

@@ -59,7 +59,10 @@ public sealed class DirectoryDocument
         var location = ex.LineNumber is { } line
             ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})"
             : "";
-        return new DirectoryFormatException([new DirectoryProblem(ToDocumentPath(ex.Path), $"Not readable{location}: {ex.Message}")], ex);
+        // The parser's message names our .NET types, which mean nothing to whoever wrote the file: the path and position do.
+        return new DirectoryFormatException(
+            [new DirectoryProblem(ToDocumentPath(ex.Path), $"Not readable{location}: not JSON, or a value of the wrong JSON type (a list, object, text or number where another is expected)")],
+            ex);
     }
 
     // System.Text.Json reports "$.nodes[12].parentId"; problems use the file's own terms, "nodes[12].parentId".

@@ -11,6 +11,14 @@ public sealed record ReportingPeriod(DateOnly From, DateOnly To)
     /// <summary>A leap year and a day: the longest period a figures request may ask for.</summary>
     public const int MaxDays = 366;
 
+    /// <summary>
+    /// The days any request may ask about. Figures exist only from the platform's start, and a bound well inside
+    /// <see cref="DateOnly"/>'s range keeps month and day arithmetic from overflowing (9999-12 would).
+    /// </summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+
+    public static readonly DateOnly Latest = new(2099, 12, 31);
+
     public int Days => To.DayNumber - From.DayNumber + 1;
 
     /// <returns>The period, or null with the reason when the text is not two dates in order at most <see cref="MaxDays"/> days apart.</returns>
@@ -18,13 +26,13 @@ public sealed record ReportingPeriod(DateOnly From, DateOnly To)
     {
         if (!TryParseDate(from, out var start))
         {
-            problem = "from must be a date, yyyy-MM-dd";
+            problem = $"from must be a date from {DayKey(Earliest)} to {DayKey(Latest)}, yyyy-MM-dd";
             return null;
         }
 
         if (!TryParseDate(to, out var end))
         {
-            problem = "to must be a date, yyyy-MM-dd";
+            problem = $"to must be a date from {DayKey(Earliest)} to {DayKey(Latest)}, yyyy-MM-dd";
             return null;
         }
 
@@ -58,5 +66,5 @@ public sealed record ReportingPeriod(DateOnly From, DateOnly To)
     public static string DayKey(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static bool TryParseDate(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && date >= Earliest && date <= Latest;
 }

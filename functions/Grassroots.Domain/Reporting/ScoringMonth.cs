@@ -11,9 +11,13 @@ public readonly record struct ScoringMonth(int Year, int Month)
         return new ScoringMonth(local.Year, local.Month);
     }
 
+    /// <summary>The months a request may ask about: those of <see cref="ReportingPeriod.Earliest"/> to <see cref="ReportingPeriod.Latest"/>.</summary>
+    public static string Range => string.Create(CultureInfo.InvariantCulture, $"{ReportingPeriod.Earliest:yyyy-MM} to {ReportingPeriod.Latest:yyyy-MM}");
+
     public static bool TryParse(string? text, out ScoringMonth month)
     {
-        if (text is { Length: 7 } && DateTime.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (text is { Length: 7 } && DateTime.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            && parsed.Year >= ReportingPeriod.Earliest.Year && parsed.Year <= ReportingPeriod.Latest.Year)
         {
             month = new ScoringMonth(parsed.Year, parsed.Month);
             return true;

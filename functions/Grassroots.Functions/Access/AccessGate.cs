@@ -97,6 +97,9 @@ public sealed class AccessGate(CallerResolver callers, EventReader events, Direc
             : Problem.NotFound($"No person {personId} that you may see.");
     }
 
+    /// <summary>Whether the health answer may show dependency details and the build version, which help an attacker as much as an operator.</summary>
+    public bool SeesHealthDetails(HttpRequest request) => AccessPolicy.MaySeeHealthDetails(callers.ResolveFromTokenOnly(request));
+
     private async Task<Checked<Caller>> SignedInAsync(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -10,15 +10,22 @@ namespace Grassroots.Functions.Access;
 /// <summary>Turns the authenticated principal into a <see cref="Caller"/> known to the directory. The only place that reads the principal header.</summary>
 public sealed class CallerResolver(DirectoryStore directory, IOptions<AuthOptions> options, IConfiguration configuration)
 {
+    /// <summary>
+    /// The caller as the token alone tells it (identity and app roles), without asking the directory: for the health
+    /// endpoint, which must answer its admins while the table store is down.
+    /// </summary>
+    public Caller ResolveFromTokenOnly(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return TrustedPrincipal(request) is { } principal
+            ? new Caller(CallerKind.Unknown, principal.IdentityIds().FirstOrDefault(), null, null, [], principal.Roles().Contains(options.Value.AdminRole, StringComparer.Ordinal))
+            : Caller.Anonymous;
+    }
+
     public async Task<Caller> ResolveAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!PrincipalTrust.HeaderIsTrusted(options.Value, configuration))
-        {
-            return Caller.Anonymous;
-        }
-
-        var principal = ClientPrincipal.Decode(request.Headers[ClientPrincipal.HeaderName].FirstOrDefault());
+        var principal = TrustedPrincipal(request);
         if (principal is null)
         {
             return Caller.Anonymous;
@@ -43,4 +50,9 @@ public sealed class CallerResolver(DirectoryStore directory, IOptions<AuthOption
 
         return new Caller(CallerKind.Unknown, principal.IdentityIds().FirstOrDefault(), null, null, [], isAdmin);
     }
+
+    private ClientPrincipal? TrustedPrincipal(HttpRequest request) =>
+        PrincipalTrust.HeaderIsTrusted(options.Value, configuration)
+            ? ClientPrincipal.Decode(request.Headers[ClientPrincipal.HeaderName].FirstOrDefault())
+            : null;
 }

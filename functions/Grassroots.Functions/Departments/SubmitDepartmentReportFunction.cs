@@ -62,7 +62,7 @@ public sealed class SubmitDepartmentReportFunction(AccessGate access)
             return Problem.Conflict($"The dispatch to {departmentId} is {current?.State ?? "unknown"}; a '{body.Kind}' report does not apply.");
         }
 
-        var report = new DepartmentReport(departmentId, body.Kind!, body.Reason?.Trim(), body.Note?.Trim());
+        var report = new DepartmentReport(departmentId, body.Kind!, PlainText.NormalizeLineEnds(body.Reason)?.Trim(), PlainText.NormalizeLineEnds(body.Note)?.Trim());
         await durableClient.RaiseEventAsync(id, DepartmentDispatch.ReportEventName(departmentId), report, request.HttpContext.RequestAborted);
         return new AcceptedResult($"/api/events/{id}", new { eventId = id, departmentId, kind = report.Kind, status = "accepted" });
     }
@@ -80,17 +80,26 @@ public sealed class SubmitDepartmentReportFunction(AccessGate access)
             errors["reason"] = ["is required when returning an event"];
         }
 
-        if (body.Reason is { Length: > MaxText })
+        CheckText(errors, "reason", body.Reason);
+        CheckText(errors, "note", body.Note);
+        if (PlainText.Refusal(body.DepartmentId, multiline: false) is { } idRefusal)
         {
-            errors["reason"] = [$"must be at most {MaxText} characters"];
-        }
-
-        if (body.Note is { Length: > MaxText })
-        {
-            errors["note"] = [$"must be at most {MaxText} characters"];
+            errors["departmentId"] = [idRefusal];
         }
 
         return errors.Count == 0 ? null : Problem.Create(StatusCodes.Status400BadRequest, "The report is not valid.",
             string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors);
+    }
+
+    private static void CheckText(Dictionary<string, string[]> errors, string field, string? text)
+    {
+        if (text is { Length: > MaxText })
+        {
+            errors[field] = [$"must be at most {MaxText} characters"];
+        }
+        else if (PlainText.Refusal(PlainText.NormalizeLineEnds(text), multiline: true) is { } refusal)
+        {
+            errors[field] = [refusal];
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Grassroots.Functions.Access;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -5,7 +6,8 @@ using Microsoft.DurableTask.Client;
 
 namespace Grassroots.Functions.Health;
 
-public sealed class HealthFunction(HealthReporter reporter)
+/// <summary>GET /api/health: the status for anyone (uptime checks, deployments); dependency details and version for admins.</summary>
+public sealed class HealthFunction(HealthReporter reporter, AccessGate access)
 {
     [Function("Health")]
     public async Task<IActionResult> Run(
@@ -14,7 +16,8 @@ public sealed class HealthFunction(HealthReporter reporter)
     {
         ArgumentNullException.ThrowIfNull(request);
         var report = await reporter.CheckAsync(durableClient, request.HttpContext.RequestAborted);
-        return new ObjectResult(report)
+        object body = access.SeesHealthDetails(request) ? report : new { status = report.Status };
+        return new ObjectResult(body)
         {
             StatusCode = report.IsServing ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
         };

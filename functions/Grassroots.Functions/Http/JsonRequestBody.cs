@@ -12,6 +12,7 @@ public static class JsonRequestBody
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 
     /// <returns>The parsed document, or a problem result to send back.</returns>
@@ -50,8 +51,10 @@ public static class JsonRequestBody
         }
         catch (JsonException ex)
         {
+            // The parser's own message is not part of our contract; the position is all a client needs.
+            var at = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : "";
             return Problem.Create(StatusCodes.Status400BadRequest, "Malformed JSON.",
-                $"The body is not valid JSON: {ex.Message}", new Dictionary<string, string[]> { ["body"] = ["is not valid JSON"] });
+                $"The body is not valid JSON{at}.", new Dictionary<string, string[]> { ["body"] = ["is not valid JSON"] });
         }
     }
 
@@ -68,6 +71,13 @@ public static class JsonRequestBody
 
         using (document.Value)
         {
+            // The contract is checked against the body first, so that a refusal names the field in the API's words;
+            // System.Text.Json's messages name our .NET types, which are no business of a client.
+            if (JsonContractCheck.FirstMismatch(document.Value.RootElement, SerializerOptions.GetTypeInfo(typeof(T))) is { } mismatch)
+            {
+                return Problem.Field(StatusCodes.Status400BadRequest, mismatch.Path, mismatch.Reason);
+            }
+
             try
             {
                 return document.Value.Deserialize<T>(SerializerOptions) is { } body
@@ -77,8 +87,7 @@ public static class JsonRequestBody
             catch (JsonException ex)
             {
                 var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-                return Problem.Create(StatusCodes.Status400BadRequest, "The request is not valid.", ex.Message,
-                    new Dictionary<string, string[]> { [field] = ["has the wrong type, or the body has a field this API does not know"] });
+                return Problem.Field(StatusCodes.Status400BadRequest, field, "has a value of the wrong type");
             }
         }
     }

@@ -37,7 +37,7 @@ public sealed class CaptureEventFunction(EventCapture capture, IOptions<IntakeOp
             return Problem.Create(outcome.Status, "The event report is not valid.", Describe(outcome.Errors), outcome.Errors.ToDictionary());
         }
 
-        var key = headerKey is not null ? "header:" + headerKey : $"channel:{valid.Channel}:{valid.ChannelReference}";
+        var key = EventCapture.ScopedKey(valid.Channel, headerKey, valid.ChannelReference);
         var result = await capture.CaptureAsync(valid, key, durableClient, request.HttpContext.RequestAborted);
         var location = $"/api/events/{result.EventId}";
         var body = new { eventId = result.EventId, trackingToken = result.TrackingToken, status = "open", location };

@@ -42,8 +42,10 @@ public sealed class EventCapture(
     TimeProvider clock,
     IOptions<IntakeOptions> intakeOptions,
     IOptions<GrassrootsOptions> cityOptions,
+    TrackingTokenIssuer tokens,
     ILogger<EventCapture> logger)
 {
+    /// <param name="idempotencyKey">The key already scoped by channel (see <see cref="ScopedKey"/>).</param>
     public async Task<CaptureResult> CaptureAsync(ValidEventReport report, string idempotencyKey, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -61,16 +63,34 @@ public sealed class EventCapture(
         }
 
         var (row, keyCreatedHere) = key.Value;
-        var tracking = await tables.GetAsync(TableNames.TrackingTokens);
-        await tracking.UpsertEntityAsync(
-            new TrackingTokenRow { PartitionKey = KeyHash.Of(row.TrackingToken), EventId = row.EventId },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        // A key row written before tokens were derived has no salt: its event keeps the token it was given, a retry gets none.
+        var token = row.TokenSalt.Length > 0 ? tokens.Issue(idempotencyKey, Convert.FromBase64String(row.TokenSalt)) : null;
+        if (token is not null)
+        {
+            var tracking = await tables.GetAsync(TableNames.TrackingTokens);
+            await tracking.UpsertEntityAsync(
+                new TrackingTokenRow { PartitionKey = row.TrackingTokenHash, EventId = row.EventId },
+                TableUpdateMode.Replace,
+                cancellationToken);
+        }
 
         var (eventRow, writtenHere) = await WriteEventAsync(report, row, chain, cancellationToken);
         var started = await EnsureStartedAsync(eventRow, writtenHere, report, chain, durable, cancellationToken);
         var status = !started ? CaptureStatus.AwaitingStart : keyCreatedHere ? CaptureStatus.Captured : CaptureStatus.AlreadyCaptured;
-        return new CaptureResult(status, row.EventId, row.TrackingToken);
+        // The derived token is handed back only if it is the one whose hash was stored (the platform key may have changed since).
+        return new CaptureResult(status, row.EventId, token is not null && KeyHash.Of(token) == row.TrackingTokenHash ? token : null);
+    }
+
+    /// <summary>
+    /// Idempotency keys belong to a channel: one channel's keys (often predictable, like a ticket number) can neither
+    /// block nor find another channel's events. The channel's length makes the key unambiguous whatever the names hold.
+    /// </summary>
+    public static string ScopedKey(string channel, string? headerKey, string? channelReference)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return headerKey is not null
+            ? $"header:{channel.Length}:{channel}:{headerKey}"
+            : $"reference:{channel.Length}:{channel}:{channelReference}";
     }
 
     /// <returns>The key's row and whether this request created it; null when the key belongs to another report.</returns>
@@ -78,13 +98,15 @@ public sealed class EventCapture(
     {
         var keys = await tables.GetAsync(TableNames.IdempotencyKeys);
         var now = clock.GetUtcNow();
+        var salt = TrackingTokenIssuer.NewSalt();
         var candidate = new IdempotencyRow
         {
             PartitionKey = KeyHash.Of(idempotencyKey),
             EventId = EventIds.New(now),
             Fingerprint = Fingerprint(report),
             CapturedAt = now,
-            TrackingToken = TrackingToken.New(),
+            TokenSalt = Convert.ToBase64String(salt),
+            TrackingTokenHash = KeyHash.Of(tokens.Issue(idempotencyKey, salt)),
         };
         try
         {
@@ -126,7 +148,7 @@ public sealed class EventCapture(
             ResponsiblePersonId = unit.Responsible.PersonId,
             ResponsiblePersonName = unit.Responsible.Name,
             StartClaimedAt = key.CapturedAt,
-            TrackingTokenHash = KeyHash.Of(key.TrackingToken),
+            TrackingTokenHash = key.TrackingTokenHash,
             IdempotencyKeyHash = key.PartitionKey,
         };
         var captured = new TimelineRow

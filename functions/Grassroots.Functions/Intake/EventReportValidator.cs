@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Grassroots.Functions.Http;
 
 namespace Grassroots.Functions.Intake;
 
@@ -40,7 +41,7 @@ public sealed partial class EventReportValidator(IntakeOptions options)
 
         var category = Required(shape, "category", report.Category, MaxId);
         var title = Required(shape, "title", report.Title, MaxTitle);
-        var description = Required(shape, "description", report.Description, MaxDescription);
+        var description = Required(shape, "description", PlainText.NormalizeLineEnds(report.Description), MaxDescription);
         var unitId = Required(shape, "unitId", report.UnitId, MaxId);
         var channel = Required(shape, "channel", report.Channel, MaxId);
         var occurredText = Required(shape, "occurredAt", report.OccurredAt, 40);
@@ -70,6 +71,12 @@ public sealed partial class EventReportValidator(IntakeOptions options)
             else if (occurredAt > now + options.AllowedClockSkew)
             {
                 meaning["occurredAt"] = ["lies in the future"];
+            }
+            else if (occurredAt < now - options.MaxEventAge)
+            {
+                // Checked before anything is written: a date the table store cannot keep (before 1601) must not get as
+                // far as the idempotency and tracking rows.
+                meaning["occurredAt"] = [$"lies more than {options.MaxEventAge.TotalDays:0} days in the past"];
             }
         }
 
@@ -155,9 +162,9 @@ public sealed partial class EventReportValidator(IntakeOptions options)
             return null;
         }
 
-        if (trimmed.Any(char.IsControl) && field != "description")
+        if (PlainText.Refusal(trimmed, multiline: field == "description") is { } refusal)
         {
-            errors[field] = ["must not contain control characters"];
+            errors[field] = [refusal];
             return null;
         }
 

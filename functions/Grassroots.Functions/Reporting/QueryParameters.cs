@@ -35,7 +35,7 @@ public static class QueryParameters
         ArgumentNullException.ThrowIfNull(request);
         return ScoringMonth.TryParse(request.Query["month"].FirstOrDefault(), out var month)
             ? Checked.Passed(month)
-            : Problem.Field(StatusCodes.Status400BadRequest, "month", "must be a month, yyyy-MM");
+            : Problem.Field(StatusCodes.Status400BadRequest, "month", $"must be a month from {ScoringMonth.Range}, yyyy-MM");
     }
 
     /// <summary>Whole local days from <c>from</c> to <c>to</c> (yyyy-MM-dd, both included).</summary>

@@ -79,7 +79,7 @@ public sealed class SubmitReviewFunction(AccessGate access, EventReader reader, 
             body.Decision!,
             caller.PersonId!,
             caller.Name,
-            body.Note?.Trim(),
+            PlainText.NormalizeLineEnds(body.Note)?.Trim(),
             body.Outcome,
             body.DuplicateOf?.Trim(),
             body.Departments?.Select(d => d.Trim()).Distinct(StringComparer.Ordinal).ToList(),
@@ -95,10 +95,10 @@ public sealed class SubmitReviewFunction(AccessGate access, EventReader reader, 
                 return Problem.Field(StatusCodes.Status422UnprocessableEntity, "decision", check.Reason!);
         }
 
-        if (decision.Outcome == ResolutionOutcomes.Duplicate
-            && (decision.DuplicateOfEventId == id || await reader.FindAsync(decision.DuplicateOfEventId!, cancellationToken) is null))
+        if (decision.Outcome == ResolutionOutcomes.Duplicate && !await MaySeeOriginalAsync(caller, id, decision.DuplicateOfEventId!, cancellationToken))
         {
-            return Problem.Field(StatusCodes.Status422UnprocessableEntity, "duplicateOf", "must name another existing event");
+            // One answer for "no such event" and "not yours to see", so the field can't be used to probe ids.
+            return Problem.Field(StatusCodes.Status422UnprocessableEntity, "duplicateOf", "must name another event that you may see");
         }
 
         if (decision.Decision == ReviewDecisions.Dispatch && await CheckDepartmentsAsync(decision.Departments!, row.CurrentNodeId, cancellationToken) is { } refused)
@@ -108,6 +108,17 @@ public sealed class SubmitReviewFunction(AccessGate access, EventReader reader, 
 
         await durableClient.RaiseEventAsync(id, EventEscalation.ReviewEventName(holdingTier), decision, cancellationToken);
         return new AcceptedResult($"/api/events/{id}", new { eventId = id, tier = decision.Tier, decision = decision.Decision, status = "accepted" });
+    }
+
+    private async Task<bool> MaySeeOriginalAsync(Caller caller, string eventId, string originalId, CancellationToken cancellationToken)
+    {
+        if (originalId == eventId)
+        {
+            return false;
+        }
+
+        var original = await reader.FindAsync(originalId, cancellationToken);
+        return original is not null && AccessPolicy.MayReadEvent(caller, original.Chain, original.DispatchedDepartmentIds);
     }
 
     private async Task<IActionResult?> CheckDepartmentsAsync(IReadOnlyList<string> departments, string nodeId, CancellationToken cancellationToken)
@@ -141,20 +152,29 @@ public sealed class SubmitReviewFunction(AccessGate access, EventReader reader, 
         {
             errors["note"] = [$"must be at most {MaxNote} characters"];
         }
+        else if (PlainText.Refusal(PlainText.NormalizeLineEnds(body.Note), multiline: true) is { } noteRefusal)
+        {
+            errors["note"] = [noteRefusal];
+        }
 
         if (body.Outcome is not null && !ResolutionOutcomes.All.Contains(body.Outcome))
         {
             errors["outcome"] = ["must be one of: " + string.Join(", ", ResolutionOutcomes.All)];
         }
 
-        if (body.Departments is { Count: > 10 } || body.Departments?.Any(d => string.IsNullOrWhiteSpace(d) || d.Length > 64) == true)
+        if (body.Departments is { Count: > 10 }
+            || body.Departments?.Any(d => string.IsNullOrWhiteSpace(d) || d.Length > 64 || PlainText.Refusal(d, multiline: false) is not null) == true)
         {
             errors["departments"] = ["must be at most 10 department ids"];
         }
 
-        if (body.DuplicateOf is { Length: > 64 })
+        if (body.DuplicateOf is not null && (body.DuplicateOf.Length is 0 or > 64 || PlainText.Refusal(body.DuplicateOf, multiline: false) is not null))
         {
             errors["duplicateOf"] = ["must be an event id"];
+        }
+        else if (body.DuplicateOf is not null && (body.Decision != ReviewDecisions.Resolve || body.Outcome != ResolutionOutcomes.Duplicate))
+        {
+            errors["duplicateOf"] = ["is only for a resolve with outcome duplicate"];
         }
 
         return errors.Count == 0 ? null : Problem.Create(StatusCodes.Status400BadRequest, "The review is not valid.",

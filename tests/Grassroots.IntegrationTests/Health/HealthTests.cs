@@ -8,7 +8,7 @@ namespace Grassroots.IntegrationTests.Health;
 public sealed class HealthTests
 {
     [Fact]
-    public async Task Health_answers_503_naming_the_table_store_when_it_is_unreachable()
+    public async Task Health_answers_503_and_names_the_table_store_to_admins_only_when_it_is_unreachable()
     {
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
         {
@@ -18,13 +18,19 @@ public sealed class HealthTests
             ["LocalHost:ServiceBus"] = "none",
         });
 
-        using var response = await host.Http.GetAsync("/api/health");
+        using var request = TestHost.As(HttpMethod.Get, "/api/health", SampleDirectory.AdminIdentity, "Grassroots.Admin");
+        using var response = await host.Http.SendAsync(request);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        using var anonymous = await host.Http.GetAsync("/api/health");
+        var anonymousBody = JsonNode.Parse(await anonymous.Content.ReadAsStringAsync())!.AsObject();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("unhealthy", body["status"]!.GetValue<string>());
         Assert.Equal("down", body["dependencies"]!["tables"]!["status"]!.GetValue<string>());
         Assert.Equal("up", body["dependencies"]!["taskHub"]!["status"]!.GetValue<string>());
         Assert.Equal("not configured", body["dependencies"]!["serviceBus"]!["status"]!.GetValue<string>());
+        // An anonymous caller learns that it is down, not which dependency or why.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, anonymous.StatusCode);
+        Assert.Equal(["status"], anonymousBody.Select(p => p.Key));
     }
 }

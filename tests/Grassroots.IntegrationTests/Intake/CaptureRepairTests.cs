@@ -24,7 +24,8 @@ public sealed class CaptureRepairTests(HostFixture fixture) : IClassFixture<Host
         var services = fixture.Host.Services;
         var capture = new EventCapture(
             services.GetRequiredService<GrassrootsTables>(), services.GetRequiredService<DirectoryStore>(), TimeProvider.System,
-            Options.Create(new IntakeOptions()), Options.Create(new GrassrootsOptions()), NullLogger<EventCapture>.Instance);
+            Options.Create(new IntakeOptions()), Options.Create(new GrassrootsOptions()), services.GetRequiredService<TrackingTokenIssuer>(),
+            NullLogger<EventCapture>.Instance);
         var durable = new Mock<DurableTaskClient>(MockBehavior.Strict, "test");
         durable.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
         durable.SetupSequence(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
@@ -33,7 +34,7 @@ public sealed class CaptureRepairTests(HostFixture fixture) : IClassFixture<Host
         var report = new ValidEventReport("safety", "Loose balcony railing", "It wobbles.", SampleUnits.UnitUnder("dongxing").Id,
             null, null, "hotline", DateTimeOffset.UtcNow.AddHours(-1), [], "hotline-555");
 
-        var first = await capture.CaptureAsync(report, "channel:hotline:hotline-555", durable.Object, CancellationToken.None);
+        var first = await capture.CaptureAsync(report, EventCapture.ScopedKey("hotline", null, "hotline-555"), durable.Object, CancellationToken.None);
         var stored = await services.GetRequiredService<EventReader>().FindAsync(first.EventId!);
 
         Assert.Equal(CaptureStatus.AwaitingStart, first.Status);
@@ -41,8 +42,9 @@ public sealed class CaptureRepairTests(HostFixture fixture) : IClassFixture<Host
         Assert.Equal(EventStage.AwaitingStart, stored!.Row.Stage);
         Assert.Equal("captured", Assert.Single(stored.Timeline).Kind);
 
-        var retry = await capture.CaptureAsync(report, "channel:hotline:hotline-555", durable.Object, CancellationToken.None);
+        var retry = await capture.CaptureAsync(report, EventCapture.ScopedKey("hotline", null, "hotline-555"), durable.Object, CancellationToken.None);
 
+        Assert.NotNull(first.TrackingToken);
         Assert.Equal((CaptureStatus.AlreadyCaptured, first.EventId, first.TrackingToken), (retry.Status, retry.EventId, retry.TrackingToken));
         durable.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
             It.Is<TaskName>(n => n.Name == EventEscalation.OrchestratorName), It.IsAny<object?>(),
