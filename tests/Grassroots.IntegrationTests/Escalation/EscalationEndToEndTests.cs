@@ -152,7 +152,8 @@ public sealed class DeadlineEscalationTests(DeadlineHostFixture fixture) : IClas
         var chain = SampleUnits.ChainOf(unit.Id);
         var (eventId, _) = await host.CaptureAsync(unit.Id);
 
-        // Kill the host while the event is on its way up; the durable timers and the trace live in Azurite.
+        // Stop the host (a clean drain; CrashRecoveryTests kills one) while the event is on its way up; the durable timers
+        // and the trace live in Azurite.
         await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Tier(e) == "grid");
         await host.RestartAsync();
 

@@ -56,6 +56,10 @@ public sealed class TestHost : IAsyncDisposable
         return testHost;
     }
 
+    /// <summary>The HTTP face of a local host running elsewhere (another process): the request helpers work, <see cref="Services"/> does not.</summary>
+    public static TestHost Remote(Uri baseAddress, string name) =>
+        new(new Dictionary<string, string?>(), "Development") { Name = name, Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) } };
+
     public async Task RestartAsync()
     {
         await StopAsync();
