@@ -50,12 +50,18 @@ public sealed class SchedulingAndDuplicateTests
         await using var bus = await TestBus.StartAsync();
         await using var sender = await OpenSenderAsync(bus, TestBus.Topic);
         var due = DateTimeOffset.UtcNow.AddSeconds(1.5);
-        var sequenceNumber = await sender.ScheduleMessageAsync(
+        var cancelled = await sender.ScheduleMessageAsync(
             new ServiceBusMessage("never") { ApplicationProperties = { ["tier"] = "unit" } }, due);
+        await sender.ScheduleMessageAsync(new ServiceBusMessage("control") { ApplicationProperties = { ["tier"] = "town" } }, due);
 
-        await sender.CancelScheduledMessageAsync(sequenceNumber);
-        await TestBus.DelayUntilAsync(due.AddMilliseconds(300));
+        await sender.CancelScheduledMessageAsync(cancelled);
 
+        // The control message, due at the same moment, proves the broker's clock has passed the due time: without it,
+        // an absent message could just be one not delivered yet.
+        await using var receiver = bus.Client.CreateReceiver($"{TestBus.Topic}/Subscriptions/audit");
+        var control = await receiver.ReceiveMessageAsync(Wait);
+        Assert.Equal("control", control?.Body.ToString());
+        await receiver.CompleteMessageAsync(control);
         Assert.Equal(0, bus.Broker.ActiveMessageCount($"{TestBus.Topic}/Subscriptions/audit"));
         Assert.Equal(0, bus.Broker.ActiveMessageCount($"{TestBus.Topic}/Subscriptions/tier-unit"));
     }
@@ -73,7 +79,9 @@ public sealed class SchedulingAndDuplicateTests
         Assert.NotNull(message);
         Assert.Equal("first", message.Body.ToString());
         await receiver.CompleteMessageAsync(message);
-        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300)));
+
+        // The broker stores a message before it answers the send, so nothing else can still be on its way.
+        Assert.Equal(0, bus.Broker.ActiveMessageCount(TestBus.Queue));
     }
 
     [Fact]

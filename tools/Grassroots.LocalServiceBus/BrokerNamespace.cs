@@ -13,8 +13,13 @@ internal sealed class BrokerNamespace
     private readonly Dictionary<string, MessageQueue> _queues = new(StringComparer.OrdinalIgnoreCase);
     private long _lastSequenceNumber;
 
-    public BrokerNamespace(ServiceBusTopology topology)
+    private readonly Action<string, Amqp.Message>? _accepted;
+
+    /// <param name="topology">The entities.</param>
+    /// <param name="accepted">Told of every message an inbox accepts (after duplicate detection), with the inbox's path.</param>
+    public BrokerNamespace(ServiceBusTopology topology, Action<string, Amqp.Message>? accepted = null)
     {
+        _accepted = accepted;
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(topology.Queues);
         ArgumentNullException.ThrowIfNull(topology.Topics);
@@ -89,7 +94,7 @@ internal sealed class BrokerNamespace
 
     private void AddInbox(string path, IReadOnlyList<Inbox.Destination> destinations, EntityDefaults defaults)
     {
-        var inbox = new Inbox(path, destinations, defaults.EffectiveDuplicateDetectionWindow, NextSequenceNumber);
+        var inbox = new Inbox(path, destinations, defaults.EffectiveDuplicateDetectionWindow, NextSequenceNumber, _accepted);
         if (!_inboxes.TryAdd(path, inbox))
         {
             throw new ArgumentException($"The entity '{path}' is defined twice.", nameof(path));

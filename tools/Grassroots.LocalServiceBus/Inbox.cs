@@ -14,7 +14,8 @@ internal sealed class Inbox(
     string path,
     IReadOnlyList<Inbox.Destination> destinations,
     TimeSpan duplicateDetectionWindow,
-    Func<long> nextSequenceNumber)
+    Func<long> nextSequenceNumber,
+    Action<string, Message>? accepted = null)
 {
     private readonly Lock _gate = new();
     private readonly DuplicateHistory _history = new(duplicateDetectionWindow);
@@ -51,8 +52,13 @@ internal sealed class Inbox(
             {
                 _scheduled.Add(sequenceNumber, pending);
                 _schedule.Enqueue(sequenceNumber, enqueueAt.Value);
-                return sequenceNumber;
             }
+        }
+
+        accepted?.Invoke(Path, message);
+        if (enqueueAt > nowUtc)
+        {
+            return sequenceNumber;
         }
 
         Distribute(sequenceNumber, pending, nowUtc);

@@ -24,9 +24,12 @@ public sealed class LocalServiceBusBroker : IAsyncDisposable
     private readonly Task _clock;
     private int _disposed;
 
-    private LocalServiceBusBroker(ContainerHost host, BrokerNamespace entities, int port)
+    private readonly AcceptedMessageObservers _observers;
+
+    private LocalServiceBusBroker(ContainerHost host, BrokerNamespace entities, int port, AcceptedMessageObservers observers)
     {
         _host = host;
+        _observers = observers;
         _namespace = entities;
         Port = port;
         _clock = RunClockAsync(_stopping.Token);
@@ -55,14 +58,22 @@ public sealed class LocalServiceBusBroker : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var entities = new BrokerNamespace(topology);
+        var observers = new AcceptedMessageObservers();
+        var entities = new BrokerNamespace(topology, observers.Tell);
         var (host, boundPort) = port == 0
             ? ListenOnFreePort(entities, log, cancellationToken)
             : (Listen(entities, port, log), port);
 
         log?.Invoke($"Local Service Bus listening on 127.0.0.1:{boundPort}");
-        return Task.FromResult(new LocalServiceBusBroker(host, entities, boundPort));
+        return Task.FromResult(new LocalServiceBusBroker(host, entities, boundPort, observers));
     }
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> once for every message a queue or topic accepts from now on (a duplicate dropped
+    /// by MessageId is not accepted), on the sender's connection thread, before the message can be received.
+    /// </summary>
+    /// <returns>Disposing it stops the calls.</returns>
+    public IDisposable ObserveAcceptedMessages(Action<AcceptedMessage> observer) => _observers.Add(observer);
 
     /// <summary>Messages waiting or locked in a queue (<c>"queue"</c>) or subscription (<c>"topic/Subscriptions/sub"</c>).</summary>
     public int ActiveMessageCount(string entityPath) => _namespace.GetQueue(entityPath).ActiveCount;

@@ -88,6 +88,18 @@ public sealed class BantouCaseTests(ReviewHostFixture fixture) : IClassFixture<R
 
             var done = await host.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(eventId, new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
             Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+
+            // What the real run published: the reviewers' topic at each tier, each bureau's own queue, all within the contract.
+            var published = await host.Notifications.WaitForAsync(eventId, m => m.Any(n => n.Subject == "resolved"));
+            var toReviewers = published.Where(m => m.EntityPath == PublishedNotifications.ReviewerTopic).ToList();
+            Assert.Equal(
+                ["review-requested", "escalated", "review-requested", "escalated", "review-requested", "escalated", "review-requested", "resolved"],
+                toReviewers.Select(m => m.Subject));
+            Assert.Equal(chain.Take(4).Select(n => n.Id), toReviewers.Where(m => m.Subject == "review-requested").Select(m => m.ApplicationProperties["nodeId"]));
+            Assert.Equal(
+                Bureaus.Select(b => ("dispatched", SampleDirectory.Directory.FindDepartment(b)!.QueueName)).Order(),
+                published.Where(m => m.EntityPath != PublishedNotifications.ReviewerTopic).Select(m => (m.Subject!, m.EntityPath)).Order());
+            host.Notifications.AssertAllValid();
         }
         finally
         {

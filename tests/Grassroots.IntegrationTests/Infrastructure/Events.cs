@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.Json;
+using Grassroots.Domain;
 using Grassroots.Functions.Intake;
 
 namespace Grassroots.IntegrationTests.Infrastructure;
@@ -38,6 +39,58 @@ public static class Events
         request.Content = JsonContent.Create(review);
         return await host.Http.SendAsync(request);
     }
+
+    /// <summary>The one place review bodies are written, so a field every review needs is added here only.</summary>
+    public static object ReviewBody(string tier, string decision, string? outcome = null, string? note = null, IReadOnlyList<string>? departments = null) =>
+        new { tier, decision, outcome, note, departments };
+
+    /// <summary>The one place department-report bodies are written.</summary>
+    public static object DepartmentReportBody(string kind, string? reason = null, string? note = null) => new { kind, reason, note };
+
+    /// <summary>A review by the responsible person of <paramref name="reviewer"/>, for the tier the event is expected to be at.</summary>
+    public static Task<HttpResponseMessage> ReviewAsync(
+        this TestHost host, string eventId, OrgNode reviewer, Tier tier, string decision, string? outcome = null, string? note = null, IReadOnlyList<string>? departments = null) =>
+        host.ReviewAsync(eventId, reviewer.Responsible.IdentityId, ReviewBody(tier.ToWireName(), decision, outcome, note, departments));
+
+    /// <summary>A report by the department's contact, signed in as the department's app.</summary>
+    public static async Task<HttpResponseMessage> DepartmentReportAsync(this TestHost host, string eventId, string departmentId, string kind, string? reason = null, string? note = null)
+    {
+        var department = SampleDirectory.Directory.FindDepartment(departmentId) ?? throw new ArgumentException("No department " + departmentId);
+        using var request = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/department-reports", department.Contact.IdentityId);
+        request.Content = JsonContent.Create(DepartmentReportBody(kind, reason, note));
+        return await host.Http.SendAsync(request);
+    }
+
+    /// <summary>Waits for the event at each tier from where it is up to <paramref name="target"/>, and has that tier's head escalate it.</summary>
+    public static async Task EscalateUpToAsync(this TestHost host, string eventId, Tier target)
+    {
+        var view = await host.WaitForEventAsync(eventId, e => e["stage"]!.GetValue<string>() == "awaiting-review");
+        var chain = SampleUnits.ChainOf(view["unitId"]!.GetValue<string>());
+        foreach (var node in chain.Where(n => n.Tier < target))
+        {
+            await host.WaitForEventAsync(eventId, e => Holds(e, node.Tier));
+            using var escalated = await host.ReviewAsync(eventId, node, node.Tier, "escalate");
+            Assert.True(escalated.StatusCode == HttpStatusCode.Accepted, await escalated.Content.ReadAsStringAsync());
+        }
+
+        await host.WaitForEventAsync(eventId, e => Holds(e, target));
+    }
+
+    /// <summary>Captures an event at the unit, escalates it up to <paramref name="at"/>, whose head dispatches it to the departments.</summary>
+    public static async Task<string> CaptureAndDispatchAsync(this TestHost host, string unitId, Tier at, params string[] departments)
+    {
+        var (eventId, _) = await host.CaptureAsync(unitId);
+        await host.EscalateUpToAsync(eventId, at);
+        var holder = SampleUnits.ChainOf(unitId).Single(n => n.Tier == at);
+        using var dispatched = await host.ReviewAsync(eventId, holder, at, "dispatch", departments: departments);
+        Assert.True(dispatched.StatusCode == HttpStatusCode.Accepted, await dispatched.Content.ReadAsStringAsync());
+        await host.WaitForEventAsync(eventId, e => e["stage"]!.GetValue<string>() == "dispatched");
+        return eventId;
+    }
+
+    /// <summary>The event waits for a review at <paramref name="tier"/>.</summary>
+    public static bool Holds(JsonNode view, Tier tier) =>
+        view["stage"]!.GetValue<string>() == "awaiting-review" && view["currentTier"]!.GetValue<string>() == tier.ToWireName();
 
     public static async Task<JsonNode> GetEventAsync(this TestHost host, string eventId, string identity)
     {

@@ -9,5 +9,10 @@ public class HostFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync() => Host = await TestHost.StartAsync(Settings);
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    /// <summary>Stops the host, then fails the class if any message its tests made the app publish broke the contract.</summary>
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        Host.Notifications.AssertAllValid();
+    }
 }

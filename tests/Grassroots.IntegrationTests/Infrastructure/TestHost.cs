@@ -14,6 +14,7 @@ public sealed class TestHost : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> settings;
     private LocalFunctionsHost? host;
+    private IDisposable? observation;
 
     private readonly string environment;
 
@@ -30,6 +31,9 @@ public sealed class TestHost : IAsyncDisposable
     public LocalFunctionsHost Host => host ?? throw new InvalidOperationException("Not running.");
 
     public IServiceProvider Services => Host.Services;
+
+    /// <summary>Every message the app published through this host's embedded Service Bus, across restarts.</summary>
+    public PublishedNotifications Notifications { get; } = new();
 
     public static async Task<TestHost> StartAsync(IDictionary<string, string?>? overrides = null, string environment = "Development")
     {
@@ -52,6 +56,10 @@ public sealed class TestHost : IAsyncDisposable
         return testHost;
     }
 
+    /// <summary>The HTTP face of a local host running elsewhere (another process): the request helpers work, <see cref="Services"/> does not.</summary>
+    public static TestHost Remote(Uri baseAddress, string name) =>
+        new(new Dictionary<string, string?>(), "Development") { Name = name, Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) } };
+
     public async Task RestartAsync()
     {
         await StopAsync();
@@ -61,6 +69,8 @@ public sealed class TestHost : IAsyncDisposable
     public async Task StopAsync()
     {
         Http.Dispose();
+        observation?.Dispose();
+        observation = null;
         if (host is not null)
         {
             await host.DisposeAsync();
@@ -76,6 +86,7 @@ public sealed class TestHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         });
         Http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        observation = host.ServiceBus is { } broker ? Notifications.Observe(broker) : null;
     }
 
     /// <summary>A request signed in as a directory identity, through the same principal header Easy Auth adds.</summary>

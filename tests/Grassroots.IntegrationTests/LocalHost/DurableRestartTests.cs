@@ -9,7 +9,7 @@ namespace Grassroots.IntegrationTests.LocalHost;
 public sealed class DurableRestartTests
 {
     [Fact]
-    public async Task An_orchestration_waiting_on_a_timer_and_an_event_survives_a_host_restart_and_finishes()
+    public async Task An_orchestration_waiting_for_a_review_survives_a_clean_host_restart_and_finishes()
     {
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Grassroots:FixedReviewDuration"] = "00:02:00" });
         var unit = SampleUnits.UnitUnder("xialin");
@@ -19,7 +19,8 @@ public sealed class DurableRestartTests
         // is picked up after its queue visibility timeout, which the deadline test covers.
         await Task.Delay(TimeSpan.FromSeconds(2));
 
-        // The orchestration now races the unit's review against its deadline timer; both live only in Azurite.
+        // The orchestration now races the unit's review against its deadline timer; both live only in Azurite. The timer
+        // does not fire here (two minutes): CrashRecoveryTests has one fire after a kill.
         await host.RestartAsync();
         var waiting = await host.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(eventId, getInputsAndOutputs: true);
         Assert.Equal(OrchestrationRuntimeStatus.Running, waiting!.RuntimeStatus);

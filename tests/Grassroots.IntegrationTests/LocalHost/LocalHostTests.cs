@@ -42,6 +42,9 @@ public sealed class LocalHostTests(HostFixture fixture) : IClassFixture<HostFixt
                 response.StatusCode != HttpStatusCode.NotFound || response.Content.Headers.ContentType?.MediaType == "application/problem+json",
                 $"{function.Description.Name} did not answer at {path}: {(int)response.StatusCode}");
             Assert.NotEqual(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+
+            // Without a caller or a body every function must refuse cleanly (or answer, as health does), never fail.
+            Assert.True((int)response.StatusCode < 500, $"{function.Description.Name} failed at {path}: {(int)response.StatusCode}");
         }
     }
 

@@ -15,6 +15,8 @@ public sealed class ReportingEndToEndTests(ReviewHostFixture fixture) : IClassFi
     public async Task An_event_the_unit_head_resolves_moves_from_the_open_to_the_resolved_queue_and_counts_in_the_figures()
     {
         var unit = SampleUnits.UnitUnder("dingfu");
+        // The local day can turn (16:00 UTC) between capture and close: the figures are asked for the days around both.
+        var dayOfCapture = CityDay();
         var (eventId, _) = await host.CaptureAsync(unit.Id);
         await host.WaitForEventAsync(eventId, e => e["stage"]!.GetValue<string>() == "awaiting-review");
         var community = SampleDirectory.IdentityOf("dingfu");
@@ -26,19 +28,21 @@ public sealed class ReportingEndToEndTests(ReviewHostFixture fixture) : IClassFi
         await WaitForAsync(() => QueueAsync("dingfu", "resolved", community), ids => ids.Contains(eventId));
         Assert.DoesNotContain(eventId, await QueueAsync("dingfu", "open", community));
 
-        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var stats = await GetAsync($"/api/stats?nodeId={unit.Id}&from={today}&to={today}", unit.Responsible.IdentityId);
+        var dayOfClose = CityDay();
+        var stats = await GetAsync($"/api/stats?nodeId={unit.Id}&from={dayOfCapture}&to={dayOfClose}", unit.Responsible.IdentityId);
         Assert.Equal(1, stats["captured"]!.GetValue<long>());
         Assert.Equal(1, stats["closed"]!.GetValue<long>());
         Assert.Equal(1, stats["resolvedAtTier"]!["unit"]!["closed"]!.GetValue<long>());
         Assert.Equal(0, stats["openNow"]!.GetValue<long>());
 
-        var month = today[..7];
-        var roll = await GetAsync($"/api/honour-roll?nodeId=dingfu&month={month}", community);
+        var roll = await GetAsync($"/api/honour-roll?nodeId=dingfu&month={dayOfCapture[..7]}", community);
         // One event is below the default minimum of five: the head earned points but is not ranked yet.
         Assert.Empty(roll["ranked"]!.AsArray());
         Assert.Equal(1, roll["notRanked"]!.GetValue<int>());
     }
+
+    private static string CityDay() =>
+        DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<List<string>> QueueAsync(string nodeId, string status, string identity) =>
         (await GetAsync($"/api/nodes/{nodeId}/events?status={status}", identity))["items"]!.AsArray().Select(i => i!["eventId"]!.GetValue<string>()).ToList();
