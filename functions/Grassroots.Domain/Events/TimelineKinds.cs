@@ -28,6 +28,8 @@ public static class TimelineKinds
     public const string DepartmentOverdue = "department-overdue";
     /// <summary>A department report that did not fit the dispatch's state, recorded instead of acted on.</summary>
     public const string DepartmentReportRejected = "department-report-rejected";
+    /// <summary>The watchdog found the event's escalation gone (missing, failed, terminated or never started) and restarted it from the event row.</summary>
+    public const string Repaired = "repaired";
     /// <summary>Another event was closed as a duplicate of this one.</summary>
     public const string DuplicateLinked = "duplicate-linked";
 }

@@ -7,16 +7,23 @@ namespace Grassroots.Functions.Escalation;
 
 /// <summary>
 /// Writes an orchestration's steps in order. The sequence counter lives in the orchestration's own replayed state,
-/// so every replay numbers the same steps the same way; the capture step is 0, written by intake.
+/// so every replay numbers the same steps the same way; the capture step is 0, written by intake. A generation that
+/// continues as new starts from the sequence the previous one reached, so timeline keys never repeat.
 /// </summary>
-public sealed class EscalationActivities(TaskOrchestrationContext context, EscalationInput input)
+public sealed class EscalationActivities(TaskOrchestrationContext context, EscalationInput input, int lastSequence = 0)
 {
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
 
-    private int sequence;
+    private int sequence = lastSequence;
 
     public static TaskOptions ActivityRetry => Retry;
+
+    /// <summary>The last step written.</summary>
+    public int Sequence => sequence;
+
+    /// <summary>The round the notifications sent from here answer.</summary>
+    public int Round { get; set; }
 
     /// <returns>The step's sequence number.</returns>
     public async Task<int> RecordAsync(string kind, ChainLink? link, string? actorId, string? actorName, string? note,
@@ -32,7 +39,7 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
         string? departmentId = null, string? departmentQueue = null) =>
         context.CallActivityAsync<bool>(NotifyActivity.Name, new Notification(
             kind, input.EventId, step, input.Category, link.Tier.ToWireName(), link.NodeId, link.PersonId, link.PersonName,
-            link.NotificationTarget, departmentId, departmentQueue, deadlineUtc, context.CurrentUtcDateTime, note), Retry);
+            link.NotificationTarget, departmentId, departmentQueue, deadlineUtc, context.CurrentUtcDateTime, note) { Round = Round }, Retry);
 
     public Task ChargeBreachAsync(int step, string kind, ChainLink link, string personId, string personName, DateTimeOffset deadlineUtc) =>
         context.CallActivityAsync(ChargeBreachActivity.Name, new BreachRecord(

@@ -3,6 +3,8 @@ using System.Reflection;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Grassroots.Functions.Configuration;
+using Grassroots.Functions.Events;
+using Grassroots.Functions.Supervision;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,7 +17,10 @@ public sealed class HealthReporter(
     TableServiceClient tables,
     ServiceBusAvailability serviceBusAvailability,
     IServiceProvider services,
+    OpenEventIndex openEvents,
+    TimeProvider clock,
     IOptions<GrassrootsOptions> options,
+    IOptions<SupervisionOptions> supervisionOptions,
     ILogger<HealthReporter> logger)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
@@ -47,7 +52,15 @@ public sealed class HealthReporter(
         };
         // Service Bus is optional: without it notifications stay on the timeline, the pipeline still works.
         var healthy = dependencies.All(d => d.Value.Status != DependencyCheck.Down);
-        return new HealthReport(healthy ? "healthy" : "unhealthy", BuildVersion, dependencies);
+        var repairs = dependencies["tables"].Status == DependencyCheck.Up ? await CheckRepairsAsync(cancellationToken) : null;
+        var degraded = repairs?.OldestSince is { } since && clock.GetUtcNow() - since > repairs.DegradedAfter;
+        return new HealthReport(!healthy ? HealthReport.Unhealthy : degraded ? HealthReport.Degraded : HealthReport.Healthy, BuildVersion, dependencies, repairs);
+    }
+
+    private async Task<RepairCheck> CheckRepairsAsync(CancellationToken cancellationToken)
+    {
+        var underRepair = await openEvents.UnderRepairAsync(cancellationToken);
+        return new RepairCheck(underRepair.Count, underRepair.Count == 0 ? null : underRepair.Min(r => r.Since), supervisionOptions.Value.RepairDegradedAfter);
     }
 
     private async Task<DependencyCheck> ProbeServiceBusWithEndpointAsync(CancellationToken cancellationToken)

@@ -11,6 +11,8 @@ public static class TableNames
     public const string WorkQueue = "WorkQueue";
     public const string NodeFigures = "NodeFigures";
     public const string PeopleMonthly = "PeopleMonthly";
+    /// <summary>The open-events index the watchdog reads, and the events it has under repair.</summary>
+    public const string Supervision = "Supervision";
 
-    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly];
+    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, Supervision];
 }

@@ -32,16 +32,39 @@ public static class Events
         return (json["eventId"]!.GetValue<string>(), json["trackingToken"]!.GetValue<string>());
     }
 
+    /// <summary>Posts a review; without a <c>round</c> in it, it answers the round the event shows now, as a reviewer's client would.</summary>
     public static async Task<HttpResponseMessage> ReviewAsync(this TestHost host, string eventId, string reviewerIdentity, object review)
     {
         using var request = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/reviews", reviewerIdentity);
-        request.Content = JsonContent.Create(review);
+        request.Content = JsonContent.Create(await host.WithCurrentRoundAsync(eventId, review));
         return await host.Http.SendAsync(request);
     }
 
-    public static async Task<JsonNode> GetEventAsync(this TestHost host, string eventId, string identity)
+    /// <summary>Posts a department's report; without a <c>round</c> in it, it answers the round the event shows now.</summary>
+    public static async Task<HttpResponseMessage> ReportAsync(this TestHost host, string eventId, string departmentIdentity, object report)
     {
-        using var request = TestHost.As(HttpMethod.Get, $"/api/events/{eventId}", identity);
+        using var request = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/department-reports", departmentIdentity);
+        request.Content = JsonContent.Create(await host.WithCurrentRoundAsync(eventId, report));
+        return await host.Http.SendAsync(request);
+    }
+
+    public static async Task<int> CurrentRoundAsync(this TestHost host, string eventId) =>
+        (await host.GetEventAsync(eventId, SampleDirectory.AdminIdentity, "Grassroots.Admin"))["round"]!.GetValue<int>();
+
+    private static async Task<JsonObject> WithCurrentRoundAsync(this TestHost host, string eventId, object body)
+    {
+        var json = JsonSerializer.SerializeToNode(body, JsonSerializerOptions.Web)!.AsObject();
+        if (!json.ContainsKey("round"))
+        {
+            json["round"] = await host.CurrentRoundAsync(eventId);
+        }
+
+        return json;
+    }
+
+    public static async Task<JsonNode> GetEventAsync(this TestHost host, string eventId, string identity, params string[] roles)
+    {
+        using var request = TestHost.As(HttpMethod.Get, $"/api/events/{eventId}", identity, roles);
         using var response = await host.Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
