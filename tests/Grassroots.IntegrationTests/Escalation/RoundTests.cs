@@ -17,11 +17,10 @@ public sealed class RoundTests(ReviewHostFixture fixture) : IClassFixture<Review
         var (eventId, street) = await AtXialinStreetAsync();
         var round = await host.CurrentRoundAsync(eventId);
 
-        // The dispatch and a second reviewer's resolve for the same round, sent together: at most one can apply.
-        var dispatch = host.ReviewAsync(eventId, street, new { tier = "town", decision = "dispatch", departments = new[] { Housing }, round });
-        var resolve = host.ReviewAsync(eventId, street, new { tier = "town", decision = "resolve", outcome = "no-action-needed", round });
-        using var dispatched = await dispatch;
-        using var resolved = await resolve;
+        // The dispatch, then at once a second resolve for the same round (a double click, a second reviewer): the
+        // dispatch applies; the resolve is refused (409) if the event already moved on, or accepted and recorded as rejected.
+        using var dispatched = await host.ReviewAsync(eventId, street, new { tier = "town", decision = "dispatch", departments = new[] { Housing }, round });
+        using var resolved = await host.ReviewAsync(eventId, street, new { tier = "town", decision = "resolve", outcome = "no-action-needed", round });
         Assert.Equal(HttpStatusCode.Accepted, dispatched.StatusCode);
         Assert.True(resolved.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict, $"{(int)resolved.StatusCode}");
         await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Stage(e) == "dispatched");
@@ -50,8 +49,7 @@ public sealed class RoundTests(ReviewHostFixture fixture) : IClassFixture<Review
     {
         var unit = SampleUnits.UnitUnder("dongxing");
         var (eventId, _) = await host.CaptureAsync(unit.Id);
-        await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Stage(e) == "awaiting-review");
-        var before = await host.WaitForEventAsync(eventId, _ => true);
+        var before = await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Stage(e) == "awaiting-review" && e.TimelineKinds().Contains("review-requested"));
 
         using var stale = await host.ReviewAsync(eventId, unit.Responsible.IdentityId, new { tier = "unit", decision = "resolve", outcome = "fixed", round = 9 });
         using var missing = await host.ReviewAsync(eventId, unit.Responsible.IdentityId, new { tier = "unit", decision = "resolve", outcome = "fixed", round = (int?)null });

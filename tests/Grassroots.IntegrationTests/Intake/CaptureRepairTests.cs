@@ -49,7 +49,12 @@ public sealed class CaptureRepairTests(HostFixture fixture) : IClassFixture<Host
             It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == first.EventId), It.IsAny<CancellationToken>()), Times.Exactly(2));
         Assert.Equal(1, await fixture.Host.CountAsync(TableNames.Events, "event"));
     }
+}
 
+/// <summary>Reproduction 4 of issue 13: a request cancelled after writing the event row must not keep its start claim.</summary>
+[Collection(AzuriteTestGroup.Name)]
+public sealed class CaptureCancellationTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
     [Fact]
     public async Task A_request_cancelled_after_writing_the_event_releases_its_start_claim_so_a_retry_within_the_claim_timeout_starts_the_escalation()
     {
