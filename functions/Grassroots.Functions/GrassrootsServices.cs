@@ -9,6 +9,7 @@ using Grassroots.Functions.Intake;
 using Grassroots.Functions.Notifications;
 using Grassroots.Functions.Reporting;
 using Grassroots.Functions.Storage;
+using Grassroots.Functions.Supervision;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,6 +88,9 @@ public static class GrassrootsServices
         services.AddSingleton<AccessGate>();
         services.AddSingleton<TrackingTokenIssuer>();
         services.AddSingleton<EventCapture>();
+        services.AddSingleton<OpenEventIndex>();
+        services.AddSingleton<EventWatchdog>();
+        services.AddOptions<SupervisionOptions>().BindConfiguration(SupervisionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<NotificationOutbox>();
         services.AddReporting();

@@ -197,16 +197,19 @@ ok "read" "admin reads $event_id: $(jq -r '.status + ", " + .stage + " at " + .c
 for i in "${!chain_tiers[@]}"; do
   tier=${chain_tiers[$i]}
   wait_for_event "review at $tier" ".stage == \"awaiting-review\" and .currentTier == \"$tier\""
+  # A review answers the round the event waits in now.
+  round=$(jq -r .round <<< "$body")
   if [[ $tier == town ]]; then
-    review=$(jq -cn --arg d "$department" '{tier: "town", decision: "dispatch", departments: [$d], note: "Smoke test dispatch"}')
+    review=$(jq -cn --arg d "$department" --argjson r "$round" '{tier: "town", decision: "dispatch", departments: [$d], round: $r, note: "Smoke test dispatch"}')
   else
-    review=$(jq -cn --arg t "$tier" '{tier: $t, decision: "escalate", note: "Smoke test escalation"}')
+    review=$(jq -cn --arg t "$tier" --argjson r "$round" '{tier: $t, decision: "escalate", round: $r, note: "Smoke test escalation"}')
   fi
   call POST "/api/events/$event_id/reviews" "${json[@]}" "${admin_auth[@]}" -d "$review"
   [[ $status == 202 ]] || fail "review at $tier" "$status $body"
   ok "review at $tier" "$(jq -r .decision <<< "$review") accepted (202)"
 done
 wait_for_event "dispatched" ".stage == \"dispatched\""
+dispatch_round=$(jq -r .round <<< "$body")
 ok "dispatched" "$event_id is with $department"
 
 read_event department_auth
@@ -236,12 +239,12 @@ else
   skip "department queue" "development mode: the local Service Bus endpoint speaks AMQP only (no REST), so this script cannot read $queue; the local test reads it with the Service Bus client"
 fi
 
-call POST "/api/events/$event_id/department-reports" "${json[@]}" "${department_auth[@]}" -d '{"kind":"acknowledged","note":"Smoke test"}'
+call POST "/api/events/$event_id/department-reports" "${json[@]}" "${department_auth[@]}" -d "{\"kind\":\"acknowledged\",\"round\":$dispatch_round,\"note\":\"Smoke test\"}"
 [[ $status == 202 || $status == 409 ]] || fail "department acknowledges" "$status $body"
 acknowledged=$status
 wait_for_event "department acknowledges" "[.dispatches[] | select(.departmentId == \"$department\") | .state] | index(\"acknowledged\") != null or index(\"resolved\") != null"
 ok "department acknowledges" "$acknowledged$([[ $acknowledged == 409 ]] && echo ' (the department'"'"'s own consumer reported first)')"
-call POST "/api/events/$event_id/department-reports" "${json[@]}" "${department_auth[@]}" -d '{"kind":"resolved","note":"Smoke test: nothing to fix"}'
+call POST "/api/events/$event_id/department-reports" "${json[@]}" "${department_auth[@]}" -d "{\"kind\":\"resolved\",\"round\":$dispatch_round,\"note\":\"Smoke test: nothing to fix\"}"
 [[ $status == 202 || $status == 409 ]] || fail "department resolves" "$status $body"
 wait_for_event "event closed" ".status != \"open\""
 ok "event closed" "$(jq -r '.status + " (" + (.outcome // "no outcome") + ") at " + (.resolvedTier // "?")' <<< "$body"), timeline: $(jq -r '[.timeline[].kind] | join(" > ")' <<< "$body")"

@@ -39,15 +39,18 @@ public sealed class DepartmentQueueConsumer(
         switch (message.Subject)
         {
             case "dispatched":
+                int round;
                 using (var body = JsonDocument.Parse(message.Body.ToMemory()))
                 {
-                    logger.LogInformation("{Department} received event {EventId}: {Note}", options.DepartmentId, eventId,
+                    // Every report answers the dispatch round this notice names; a report for an older round is refused (409).
+                    round = body.RootElement.GetProperty("round").GetInt32();
+                    logger.LogInformation("{Department} received event {EventId} (round {Round}): {Note}", options.DepartmentId, eventId, round,
                         body.RootElement.TryGetProperty("note", out var note) ? note.GetString() : null);
                 }
 
-                await reports.ReportAsync(eventId, "acknowledged", "Received; a team is assigned.", null, args.CancellationToken);
+                await reports.ReportAsync(eventId, round, "acknowledged", "Received; a team is assigned.", null, args.CancellationToken);
                 await Task.Delay(options.WorkTime, args.CancellationToken);
-                await reports.ReportAsync(eventId, "resolved", options.ResolutionNote, null, args.CancellationToken);
+                await reports.ReportAsync(eventId, round, "resolved", options.ResolutionNote, null, args.CancellationToken);
                 break;
             case "department-overdue":
                 logger.LogWarning("{Department} missed a deadline on event {EventId}; the platform has escalated it", options.DepartmentId, eventId);

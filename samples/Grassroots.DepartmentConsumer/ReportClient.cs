@@ -13,15 +13,16 @@ public sealed class ReportClient(HttpClient http, DepartmentConsumerOptions opti
     public enum Outcome
     {
         Accepted,
-        /// <summary>The platform already has this report, or the dispatch is settled: nothing left to do.</summary>
+        /// <summary>The dispatch is settled, or the event moved on to another round: nothing left to do for this notice.</summary>
         AlreadySettled,
     }
 
-    public async Task<Outcome> ReportAsync(string eventId, string kind, string? note, string? reason, CancellationToken cancellationToken)
+    /// <param name="round">The dispatch round the report answers: the <c>round</c> of the dispatched notice.</param>
+    public async Task<Outcome> ReportAsync(string eventId, int round, string kind, string? note, string? reason, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.ApiBaseAddress, $"api/events/{Uri.EscapeDataString(eventId)}/department-reports"))
         {
-            Content = JsonContent.Create(new { kind, note, reason }),
+            Content = JsonContent.Create(new { kind, round, note, reason }),
         };
         await AuthenticateAsync(request, cancellationToken);
         using var response = await http.SendAsync(request, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -90,7 +91,7 @@ public sealed class TimerFunctions(IReadOnlyList<(FunctionMethod Function, Timer
     private async Task InvokeAsync(FunctionMethod function, TimerInfo info, CancellationToken stoppingToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var arguments = function.Method.GetParameters().Select(p => ParameterBinder(p)(info, stoppingToken)).ToArray();
+        var arguments = function.Method.GetParameters().Select(p => ParameterBinder(p)(info, stoppingToken, scope.ServiceProvider)).ToArray();
         try
         {
             await function.InvokeAsync(scope.ServiceProvider, arguments);
@@ -106,16 +107,22 @@ public sealed class TimerFunctions(IReadOnlyList<(FunctionMethod Function, Timer
         }
     }
 
-    private static Func<TimerInfo, CancellationToken, object?> ParameterBinder(ParameterInfo parameter)
+    private static Func<TimerInfo, CancellationToken, IServiceProvider, object?> ParameterBinder(ParameterInfo parameter)
     {
         if (parameter.ParameterType == typeof(TimerInfo))
         {
-            return (info, _) => info;
+            return (info, _, _) => info;
         }
 
         if (parameter.ParameterType == typeof(CancellationToken))
         {
-            return (_, token) => token;
+            return (_, token, _) => token;
+        }
+
+        // [DurableClient]: the same client the HTTP functions get, on the local durable engine.
+        if (parameter.ParameterType == typeof(DurableTaskClient))
+        {
+            return (_, _, provider) => provider.GetRequiredService<DurableTaskClient>();
         }
 
         throw new NotSupportedException(

@@ -26,12 +26,22 @@ public static class DispatchStates
     public static bool IsSettled(string state) => state is Resolved or Returned or Overdue or Withdrawn;
 }
 
-public sealed record DepartmentReport(string DepartmentId, string Kind, string? Reason, string? Note);
+/// <param name="Round">The dispatch round the report answers (the event's round when it was dispatched).</param>
+public sealed record DepartmentReport(string DepartmentId, string Kind, string? Reason, string? Note, int Round = 0);
 
 /// <summary>Which report a department may send in which state; the endpoint and the orchestration both ask.</summary>
 public static class DispatchRules
 {
     /// <returns>The state after the report, or null when the report does not fit the state (stale or out of order).</returns>
+    /// <summary>True when the dispatch is already where this report would take it: a repeat of a report already applied.</summary>
+    public static bool AlreadyApplied(string state, string reportKind) => (state, reportKind) switch
+    {
+        (DispatchStates.Acknowledged, DepartmentReportKinds.Acknowledged) => true,
+        (DispatchStates.Resolved, DepartmentReportKinds.Resolved) => true,
+        (DispatchStates.Returned, DepartmentReportKinds.Returned) => true,
+        _ => false,
+    };
+
     public static string? Apply(string state, string reportKind) => (state, reportKind) switch
     {
         (DispatchStates.Dispatched, DepartmentReportKinds.Acknowledged) => DispatchStates.Acknowledged,

@@ -26,7 +26,8 @@ public static class ResolutionOutcomes
     public static IReadOnlyList<string> All { get; } = [Fixed, NoActionNeeded, Duplicate, NotOurs];
 }
 
-/// <summary>A review as it reaches the orchestration: who decided what, at which tier.</summary>
+/// <summary>A review as it reaches the orchestration: who decided what, at which tier, answering which round.</summary>
+/// <param name="Round">The round the reviewer saw when deciding; a decision acts only in that round.</param>
 public sealed record ReviewDecision(
     string Tier,
     string Decision,
@@ -36,4 +37,5 @@ public sealed record ReviewDecision(
     string? Outcome,
     string? DuplicateOfEventId,
     IReadOnlyList<string>? Departments,
-    bool SupervisorSteppingIn);
+    bool SupervisorSteppingIn,
+    int Round = 0);

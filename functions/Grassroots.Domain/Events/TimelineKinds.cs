@@ -30,6 +30,8 @@ public static class TimelineKinds
     public const string DepartmentReportRejected = "department-report-rejected";
     /// <summary>A notice could not be sent now: it waits in the outbox and is sent when the broker takes it; the clocks keep running.</summary>
     public const string NoticeDelayed = "notice-delayed";
+    /// <summary>The watchdog found the event's escalation gone (missing, failed, terminated or never started) and restarted it from the event row.</summary>
+    public const string Repaired = "repaired";
     /// <summary>Another event was closed as a duplicate of this one.</summary>
     public const string DuplicateLinked = "duplicate-linked";
 }

@@ -51,25 +51,46 @@ public sealed class SubmitDepartmentReportFunction(AccessGate access)
             return Problem.Forbidden("Only a department the event was dispatched to reports on it, and only for itself.");
         }
 
+        var round = body.Round!.Value;
+        var answered = stored.Dispatches.FirstOrDefault(d => d.DepartmentId == departmentId && d.Round == round);
+        if (answered is not null && DispatchRules.AlreadyApplied(answered.State, body.Kind!))
+        {
+            // A repeat of a report the platform already applied in this round (a redelivered message, a double click):
+            // the same answer as the first time, and nothing raised again.
+            return Accepted(id, departmentId, body.Kind!, round, "already-applied");
+        }
+
         if (stored.Row.Status != EventStatus.Open)
         {
             return Problem.Conflict($"Event {id} is {stored.Row.Status}.");
         }
 
-        var current = stored.Dispatches.LastOrDefault(d => d.DepartmentId == departmentId);
-        if (current is null || DispatchStates.IsSettled(current.State) || DispatchRules.Apply(current.State, body.Kind!) is null)
+        if (round != stored.Row.Round)
         {
-            return Problem.Conflict($"The dispatch to {departmentId} is {current?.State ?? "unknown"}; a '{body.Kind}' report does not apply.");
+            return Problem.WrongRound(round, stored.Row.Round);
         }
 
-        var report = new DepartmentReport(departmentId, body.Kind!, PlainText.NormalizeLineEnds(body.Reason)?.Trim(), PlainText.NormalizeLineEnds(body.Note)?.Trim());
-        await durableClient.RaiseEventAsync(id, DepartmentDispatch.ReportEventName(departmentId), report, request.HttpContext.RequestAborted);
-        return new AcceptedResult($"/api/events/{id}", new { eventId = id, departmentId, kind = report.Kind, status = "accepted" });
+        if (answered is null || DispatchStates.IsSettled(answered.State) || DispatchRules.Apply(answered.State, body.Kind!) is null)
+        {
+            return Problem.Conflict($"The dispatch to {departmentId} is {answered?.State ?? "not part of this round"}; a '{body.Kind}' report does not apply.");
+        }
+
+        var report = new DepartmentReport(departmentId, body.Kind!, PlainText.NormalizeLineEnds(body.Reason)?.Trim(), PlainText.NormalizeLineEnds(body.Note)?.Trim(), round);
+        await durableClient.RaiseEventAsync(id, DepartmentDispatch.ReportEventName(departmentId, round), report, request.HttpContext.RequestAborted);
+        return Accepted(id, departmentId, report.Kind, round, "accepted");
     }
+
+    private static AcceptedResult Accepted(string id, string departmentId, string kind, int round, string status) =>
+        new($"/api/events/{id}", new { eventId = id, departmentId, kind, round, status });
 
     private static ObjectResult? Validate(DepartmentReportRequest body)
     {
         var errors = new Dictionary<string, string[]>();
+        if (body.Round is not > 0)
+        {
+            errors["round"] = ["is required: the dispatch round the report answers (the dispatched notice names it)"];
+        }
+
         if (body.Kind is null || !DepartmentReportKinds.All.Contains(body.Kind))
         {
             errors["kind"] = ["is required: " + string.Join(", ", DepartmentReportKinds.All)];

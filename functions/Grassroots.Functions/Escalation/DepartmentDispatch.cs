@@ -25,10 +25,14 @@ public sealed record DispatchResult(DispatchOutcome Outcome, string Note);
 /// </summary>
 public static class DepartmentDispatch
 {
-    public static string ReportEventName(string departmentId) => "department-report-" + departmentId;
+    /// <summary>One external-event name per department and round: a report for one dispatch round can't settle a later one.</summary>
+    public static string ReportEventName(string departmentId, int round) =>
+        "department-report-" + departmentId + "-r" + round.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <param name="round">The event's round for this dispatch; the departments' reports name it.</param>
     public static async Task<DispatchResult> RunAsync(
-        TaskOrchestrationContext context, EscalationInput input, ChainLink link, ReviewDecision review, EscalationActivities activities, List<DispatchRecord> history)
+        TaskOrchestrationContext context, EscalationInput input, ChainLink link, ReviewDecision review, EscalationActivities activities,
+        List<DispatchRecord> history, int round)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -42,7 +46,7 @@ public static class DepartmentDispatch
             return new DispatchResult(DispatchOutcome.Returned, "none of the departments is in the directory any more");
         }
 
-        var round = history.Count == 0 ? 1 : history.Max(h => h.Round) + 1;
+        activities.Round = round;
         foreach (var assignment in plan)
         {
             history.Add(new DispatchRecord(round, assignment.DepartmentId, assignment.DepartmentName, link.NodeId, review.ReviewerPersonId,
@@ -53,8 +57,8 @@ public static class DepartmentDispatch
         var dispatched = await activities.RecordAsync(TimelineKinds.Dispatched, link, review.ReviewerPersonId, review.ReviewerName,
             "to " + string.Join(", ", plan.Select(a => a.DepartmentName)) + (string.IsNullOrWhiteSpace(review.Note) ? "" : ": " + review.Note),
             firstAcknowledgeBy,
-            new EventChange { Stage = EventStage.Dispatched, DeadlineUtc = firstAcknowledgeBy, DispatchesJson = JsonSerializer.Serialize(history) });
-        context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Dispatched, firstAcknowledgeBy, false));
+            new EventChange { Stage = EventStage.Dispatched, DeadlineUtc = firstAcknowledgeBy, DispatchesJson = JsonSerializer.Serialize(history), Round = round });
+        context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Dispatched, firstAcknowledgeBy, false, round));
         foreach (var assignment in plan)
         {
             await activities.NotifyAsync(NotificationKinds.Dispatched, dispatched, link, assignment.AcknowledgeByUtc, review.Note,
@@ -124,7 +128,7 @@ public static class DepartmentDispatch
             using var timerCancel = CancellationTokenSource.CreateLinkedTokenSource(withdrawal.Token);
             var deadline = assignment.AcknowledgeByUtc;
             var timer = context.CreateTimer(deadline.UtcDateTime, timerCancel.Token);
-            var report = context.WaitForExternalEvent<DepartmentReport>(ReportEventName(assignment.DepartmentId), withdrawal.Token);
+            var report = context.WaitForExternalEvent<DepartmentReport>(ReportEventName(assignment.DepartmentId, round), withdrawal.Token);
             var timerSource = timerCancel;
             try
             {
@@ -142,12 +146,15 @@ public static class DepartmentDispatch
                     }
 
                     var received = await report;
-                    var next = DispatchRules.Apply(state, received.Kind);
+                    var next = received.Round == round ? DispatchRules.Apply(state, received.Kind) : null;
                     if (next is null)
                     {
+                        var reason = received.Round != round ? $"it answers round {received.Round}, the dispatch is round {round}"
+                            : DispatchRules.AlreadyApplied(state, received.Kind) ? $"a repeat of the {received.Kind} report already applied"
+                            : $"it does not fit a dispatch that is {state}";
                         await activities.RecordAsync(TimelineKinds.DepartmentReportRejected, link, DepartmentActor, assignment.DepartmentName,
-                            $"{received.Kind} from {assignment.DepartmentName} does not fit a dispatch that is {state}", deadline);
-                        report = context.WaitForExternalEvent<DepartmentReport>(ReportEventName(assignment.DepartmentId), withdrawal.Token);
+                            $"{received.Kind} from {assignment.DepartmentName} rejected: {reason}", deadline);
+                        report = context.WaitForExternalEvent<DepartmentReport>(ReportEventName(assignment.DepartmentId, round), withdrawal.Token);
                         continue;
                     }
 
@@ -164,7 +171,7 @@ public static class DepartmentDispatch
                             timerSource = CancellationTokenSource.CreateLinkedTokenSource(withdrawal.Token);
                             deadline = assignment.ResolveByUtc;
                             timer = context.CreateTimer(deadline.UtcDateTime, timerSource.Token);
-                            report = context.WaitForExternalEvent<DepartmentReport>(ReportEventName(assignment.DepartmentId), withdrawal.Token);
+                            report = context.WaitForExternalEvent<DepartmentReport>(ReportEventName(assignment.DepartmentId, round), withdrawal.Token);
                             continue;
                         case DispatchStates.Resolved:
                             timerSource.Cancel();

@@ -8,16 +8,23 @@ namespace Grassroots.Functions.Escalation;
 
 /// <summary>
 /// Writes an orchestration's steps in order. The sequence counter lives in the orchestration's own replayed state,
-/// so every replay numbers the same steps the same way; the capture step is 0, written by intake.
+/// so every replay numbers the same steps the same way; the capture step is 0, written by intake. A generation that
+/// continues as new starts from the sequence the previous one reached, so timeline keys never repeat.
 /// </summary>
-public sealed class EscalationActivities(TaskOrchestrationContext context, EscalationInput input)
+public sealed class EscalationActivities(TaskOrchestrationContext context, EscalationInput input, int lastSequence = 0)
 {
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
 
-    private int sequence;
+    private int sequence = lastSequence;
 
     public static TaskOptions ActivityRetry => Retry;
+
+    /// <summary>The last step written.</summary>
+    public int Sequence => sequence;
+
+    /// <summary>The round the notifications sent from here answer.</summary>
+    public int Round { get; set; }
 
     /// <returns>The step's sequence number.</returns>
     public async Task<int> RecordAsync(string kind, ChainLink? link, string? actorId, string? actorName, string? note,
@@ -38,7 +45,7 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
     {
         var notification = new Notification(
             kind, input.EventId, step, input.Category, link.Tier.ToWireName(), link.NodeId, link.PersonId, link.PersonName,
-            link.NotificationTarget, departmentId, departmentQueue, deadlineUtc, context.CurrentUtcDateTime, note);
+            link.NotificationTarget, departmentId, departmentQueue, deadlineUtc, context.CurrentUtcDateTime, note) { Round = Round };
         var delivery = await context.CallActivityAsync<NoticeDelivery>(NotifyActivity.Name, notification, Retry);
         if (delivery.IsDelayed)
         {

@@ -1,4 +1,5 @@
 using Grassroots.Domain;
+using Grassroots.Functions.Events;
 
 namespace Grassroots.Functions.Escalation;
 
@@ -14,6 +15,24 @@ public sealed record ChainLink(string NodeId, string NodeName, Tier Tier, string
 
 /// <summary>
 /// Everything the orchestration needs, fixed when it starts: the chain from the unit to the city and the deadline
-/// policy. The orchestrator never reads configuration or the clock for these.
+/// policy. The orchestrator never reads configuration or the clock for these. <see cref="Progress"/> is null for a new
+/// event; a generation that continues as new, or the watchdog restarting an escalation, carries where the event stands.
 /// </summary>
-public sealed record EscalationInput(string EventId, string Category, IReadOnlyList<ChainLink> Chain, ReviewDeadlineSettings Policy);
+public sealed record EscalationInput(
+    string EventId, string Category, IReadOnlyList<ChainLink> Chain, ReviewDeadlineSettings Policy, EscalationProgress? Progress = null);
+
+/// <summary>
+/// Where an escalation stands between two generations of its orchestration (each continues as new at a tier change or
+/// a city day, so its history stays bounded): the tier, the last round and step used, the dispatch history.
+/// </summary>
+/// <param name="Level">Index in the chain of the tier the event waits at next.</param>
+/// <param name="Round">The last round used; the next wait takes the one after it.</param>
+/// <param name="Sequence">The last timeline step written; timeline rows are keyed by it, so it only ever grows.</param>
+/// <param name="Overdue">At the city after a missed deadline: the next arrival is the next day's re-notification.</param>
+/// <param name="ArrivalNote">Why the event arrives (a department's return, a repair), for the arrival step.</param>
+/// <param name="LastReviewRound">The round of the last wait for a review: a late review for it is recorded as rejected.</param>
+public sealed record EscalationProgress(
+    int Level, int Round, int Sequence, IReadOnlyList<DispatchRecord> Dispatches, bool Overdue, string? ArrivalNote, int LastReviewRound)
+{
+    public static EscalationProgress Start { get; } = new(0, 0, 0, [], false, null, 0);
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grassroots.Domain.Events;
 using Grassroots.Domain;
 using Grassroots.Functions.Events;
@@ -17,127 +18,159 @@ public static class EventEscalation
 {
     public const string OrchestratorName = "EventEscalation";
 
-    /// <summary>One external-event name per tier: a review saved for a tier the event already left can't be taken for another's.</summary>
-    public static string ReviewEventName(Tier tier) => "review-" + tier.ToWireName();
+    /// <summary>One external-event name per round: a review raised for one round can never be taken by a later wait.</summary>
+    public static string ReviewEventName(int round) => "review-r" + round.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// One generation handles one round at one tier (and the dispatch it may lead to), then continues as new with what
+    /// the next round needs, so an instance's history stays bounded however long the event stays open.
+    /// </summary>
+    /// <returns>How the event closed; null when this generation continued as new.</returns>
     [Function(OrchestratorName)]
-    public static async Task<EscalationOutcome> Run([OrchestrationTrigger] TaskOrchestrationContext context, EscalationInput input)
+    public static async Task<EscalationOutcome?> Run([OrchestrationTrigger] TaskOrchestrationContext context, EscalationInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var logger = context.CreateReplaySafeLogger(OrchestratorName);
-        var activities = new EscalationActivities(context, input);
+        var progress = input.Progress ?? EscalationProgress.Start;
+        var activities = new EscalationActivities(context, input, progress.Sequence);
         var policy = new ReviewDeadlinePolicy(input.Policy);
+        var dispatches = progress.Dispatches.ToList();
+        var level = progress.Level;
+        var link = input.Chain[level];
+        var round = progress.Round + 1;
 
-        var dispatches = new List<DispatchRecord>();
-        string? arrivalNote = null;
-        var level = 0;
-        while (true)
+        var (review, race) = await ReviewRoundAsync(context, input, progress, round, activities, policy, logger);
+        using (race)
         {
-            var link = input.Chain[level];
-            var review = await ReviewAtTierAsync(context, input, level, activities, policy, logger, arrivalNote);
-            arrivalNote = null;
-            switch (review.Decision)
+            EscalationProgress next;
+            switch (review?.Decision)
             {
+                case null:
+                    // The city let its day pass: it stays there, overdue; tomorrow is a new round in a new generation.
+                    await RecordLeftoversAsync(race, round, link, activities, null);
+                    next = new EscalationProgress(level, round, activities.Sequence, dispatches, true, null, round);
+                    break;
                 case ReviewDecisions.Resolve:
+                    await RecordLeftoversAsync(race, round, link, activities, review);
                     return await ResolveAsync(context, input, link, review, activities);
                 case ReviewDecisions.Dispatch:
-                    var dispatch = await DepartmentDispatch.RunAsync(context, input, link, review, activities, dispatches);
+                    var dispatchRound = round + 1;
+                    var dispatch = await DepartmentDispatch.RunAsync(context, input, link, review, activities, dispatches, dispatchRound);
+                    await RecordLeftoversAsync(race, round, link, activities, review);
                     if (dispatch.Outcome == DispatchOutcome.AllResolved)
                     {
                         var closing = review with { Decision = ReviewDecisions.Resolve, Outcome = ResolutionOutcomes.Fixed, Note = "resolved by " + dispatch.Note };
                         return await ResolveAsync(context, input, link, closing, activities);
                     }
 
-                    arrivalNote = dispatch.Note;
-                    if (dispatch.Outcome == DispatchOutcome.DeadlineMissed)
-                    {
-                        // The department's miss moves the event up one tier; at the city it stays there.
-                        level = Math.Min(level + 1, input.Chain.Count - 1);
-                    }
-
+                    // A department's miss moves the event up one tier (at the city it stays there); a return brings it back here.
+                    var after = dispatch.Outcome == DispatchOutcome.DeadlineMissed ? Math.Min(level + 1, input.Chain.Count - 1) : level;
+                    next = new EscalationProgress(after, dispatchRound, activities.Sequence, dispatches, false, dispatch.Note, round);
                     break;
                 default:
-                    // Escalated, by decision or by a missed deadline (the city never escalates: ReviewRules refuses it, and its misses keep it there).
-                    level++;
+                    // Escalated, by decision or by a missed deadline (the city never escalates: ReviewRules refuses it).
+                    await RecordLeftoversAsync(race, round, link, activities, review);
+                    next = new EscalationProgress(level + 1, round, activities.Sequence, dispatches, false, null, round);
                     break;
             }
+
+            // Decisions still in flight for a round that ended go to the next generation, whose race records them.
+            context.ContinueAsNew(input with { Progress = next }, preserveUnprocessedEvents: true);
+            return null;
         }
     }
 
-    /// <returns>The accepted review that moves the event on; a missed deadline below the city counts as an escalation.</returns>
-    private static async Task<ReviewDecision> ReviewAtTierAsync(
-        TaskOrchestrationContext context, EscalationInput input, int level, EscalationActivities activities, ReviewDeadlinePolicy policy, ILogger logger, string? arrivalNote)
+    /// <returns>
+    /// The accepted review that moves the event on (a missed deadline below the city counts as an escalation), or null
+    /// when the city's deadline passed; and the round's race, whose leftovers are recorded when the round is over.
+    /// </returns>
+    private static async Task<(ReviewDecision? Review, TierReviewRace Race)> ReviewRoundAsync(
+        TaskOrchestrationContext context, EscalationInput input, EscalationProgress progress, int round, EscalationActivities activities,
+        ReviewDeadlinePolicy policy, ILogger logger)
     {
-        var link = input.Chain[level];
-        var personsAtOrAbove = input.Chain.Skip(level).Select(l => l.PersonId).ToHashSet();
-        var overdue = false;
+        var link = input.Chain[progress.Level];
+        var personsAtOrAbove = input.Chain.Skip(progress.Level).Select(l => l.PersonId).ToHashSet();
+        var overdue = progress.Overdue;
+        var deadline = policy.For(context.CurrentUtcDateTime);
+        activities.Round = round;
+        await activities.RecordAsync(overdue ? TimelineKinds.Overdue : TimelineKinds.Arrived, link, null, null,
+            overdue ? "No tier above the city: still open, re-notified" : progress.ArrivalNote, deadline.DeadlineUtc,
+            new EventChange
+            {
+                Stage = EventStage.AwaitingReview,
+                CurrentTier = link.Tier.ToWireName(),
+                CurrentNodeId = link.NodeId,
+                ResponsiblePersonId = link.PersonId,
+                ResponsiblePersonName = link.PersonName,
+                DeadlineUtc = deadline.DeadlineUtc,
+                Overdue = overdue,
+                Round = round,
+            });
+        context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.AwaitingReview, deadline.DeadlineUtc, overdue, round));
+        var requested = await activities.RecordAsync(TimelineKinds.ReviewRequested, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
+        await activities.NotifyAsync(NotificationKinds.ReviewRequested, requested, link, deadline.DeadlineUtc, overdue ? "overdue" : null);
+        logger.LogInformation("Event {EventId} awaits review at {Tier} {NodeId} in round {Round} until {Deadline}", input.EventId, link.Tier, link.NodeId, round, deadline.DeadlineUtc);
+
+        var race = new TierReviewRace(context, ReviewEventName(round), deadline,
+            progress.LastReviewRound > 0 ? ReviewEventName(progress.LastReviewRound) : null);
         while (true)
         {
-            var deadline = policy.For(context.CurrentUtcDateTime);
-            await activities.RecordAsync(overdue ? TimelineKinds.Overdue : TimelineKinds.Arrived, link, null, null,
-                overdue ? "No tier above the city: still open, re-notified" : arrivalNote, deadline.DeadlineUtc,
-                new EventChange
-                {
-                    Stage = EventStage.AwaitingReview,
-                    CurrentTier = link.Tier.ToWireName(),
-                    CurrentNodeId = link.NodeId,
-                    ResponsiblePersonId = link.PersonId,
-                    ResponsiblePersonName = link.PersonName,
-                    DeadlineUtc = deadline.DeadlineUtc,
-                    Overdue = overdue,
-                });
-            context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.AwaitingReview, deadline.DeadlineUtc, overdue));
-            var requested = await activities.RecordAsync(TimelineKinds.ReviewRequested, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
-            await activities.NotifyAsync(NotificationKinds.ReviewRequested, requested, link, deadline.DeadlineUtc, overdue ? "overdue" : null);
-            logger.LogInformation("Event {EventId} awaits review at {Tier} {NodeId} until {Deadline}", input.EventId, link.Tier, link.NodeId, deadline.DeadlineUtc);
-
-            using var race = new TierReviewRace(context, ReviewEventName(link.Tier), deadline);
-            while (true)
+            var turn = await race.NextAsync();
+            if (turn.Turn == TierRaceTurn.ReminderDue)
             {
-                var turn = await race.NextAsync();
-                if (turn.Turn == TierRaceTurn.ReminderDue)
+                var reminded = await activities.RecordAsync(TimelineKinds.ReminderSent, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
+                await activities.NotifyAsync(NotificationKinds.DeadlineReminder, reminded, link, deadline.DeadlineUtc, null);
+                continue;
+            }
+
+            if (turn.Review is { } review)
+            {
+                var check = review.Round != round
+                    ? new ReviewCheck(ReviewRefusal.Stale, $"it answers round {review.Round}, the event is in round {round}")
+                    : ReviewRules.Check(review, link.Tier, personsAtOrAbove);
+                if (!check.IsAccepted)
                 {
-                    var reminded = await activities.RecordAsync(TimelineKinds.ReminderSent, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
-                    await activities.NotifyAsync(NotificationKinds.DeadlineReminder, reminded, link, deadline.DeadlineUtc, null);
+                    await activities.RecordAsync(TimelineKinds.ReviewRejected, link, review.ReviewerPersonId, review.ReviewerName,
+                        $"{review.Decision} rejected: {check.Reason}", deadline.DeadlineUtc);
                     continue;
                 }
 
-                if (turn.Review is { } review)
+                race.Accept();
+                if (review.Decision == ReviewDecisions.Escalate)
                 {
-                    var check = ReviewRules.Check(review, link.Tier, personsAtOrAbove);
-                    if (!check.IsAccepted)
-                    {
-                        await activities.RecordAsync(TimelineKinds.ReviewRejected, link, review.ReviewerPersonId, review.ReviewerName,
-                            $"{review.Decision} rejected: {check.Reason}", deadline.DeadlineUtc);
-                        continue;
-                    }
-
-                    race.Accept();
-                    if (review.Decision == ReviewDecisions.Escalate)
-                    {
-                        var escalated = await activities.RecordAsync(TimelineKinds.Escalated, link, review.ReviewerPersonId, review.ReviewerName,
-                            Describe(review), deadline.DeadlineUtc);
-                        await activities.NotifyAsync(NotificationKinds.Escalated, escalated, link, null, review.Note);
-                    }
-
-                    return review;
+                    var escalated = await activities.RecordAsync(TimelineKinds.Escalated, link, review.ReviewerPersonId, review.ReviewerName,
+                        Describe(review), deadline.DeadlineUtc);
+                    await activities.NotifyAsync(NotificationKinds.Escalated, escalated, link, null, review.Note);
                 }
 
-                // The deadline won: nobody reviewed in time.
-                var missed = await activities.RecordAsync(TimelineKinds.DeadlineMissed, link, link.PersonId, link.PersonName,
-                    "Not reviewed by the deadline; breach charged", deadline.DeadlineUtc);
-                await activities.ChargeBreachAsync(missed, BreachKinds.Review, link, link.PersonId, link.PersonName, deadline.DeadlineUtc);
-                if (link.Tier == Tier.City)
-                {
-                    overdue = true;
-                    break;
-                }
-
-                await activities.NotifyAsync(NotificationKinds.Escalated, missed, link, deadline.DeadlineUtc, "deadline missed");
-
-                return new ReviewDecision(link.Tier.ToWireName(), ReviewDecisions.Escalate, "system", "deadline", "deadline missed", null, null, null, false);
+                return (review, race);
             }
+
+            // The deadline won: nobody reviewed in time.
+            var missed = await activities.RecordAsync(TimelineKinds.DeadlineMissed, link, link.PersonId, link.PersonName,
+                "Not reviewed by the deadline; breach charged", deadline.DeadlineUtc);
+            await activities.ChargeBreachAsync(missed, BreachKinds.Review, link, link.PersonId, link.PersonName, deadline.DeadlineUtc);
+            if (link.Tier == Tier.City)
+            {
+                return (null, race);
+            }
+
+            await activities.NotifyAsync(NotificationKinds.Escalated, missed, link, deadline.DeadlineUtc, "deadline missed");
+            return (new ReviewDecision(link.Tier.ToWireName(), ReviewDecisions.Escalate, "system", "deadline", "deadline missed", null, null, null, false, round), race);
+        }
+    }
+
+    /// <summary>Reviews that reached a round after it was decided lose: each is recorded as rejected, none is dropped unseen.</summary>
+    private static async Task RecordLeftoversAsync(TierReviewRace race, int round, ChainLink link, EscalationActivities activities, ReviewDecision? winner)
+    {
+        var why = winner is null || winner.ReviewerPersonId == "system"
+            ? $"round {round} ended at its deadline"
+            : $"round {round} was already decided ({winner.Decision} by {winner.ReviewerName ?? winner.ReviewerPersonId})";
+        foreach (var loser in race.TakeLeftovers())
+        {
+            var reason = loser.Round == round ? why : $"it answers round {loser.Round}, the event is in round {round}";
+            await activities.RecordAsync(TimelineKinds.ReviewRejected, link, loser.ReviewerPersonId, loser.ReviewerName, $"{loser.Decision} rejected: {reason}");
         }
     }
 
@@ -164,7 +197,7 @@ public static class EventEscalation
                 Overdue = false,
             });
         await activities.NotifyAsync(NotificationKinds.Resolved, step, link, null, review.Outcome);
-        context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Done, null, false));
+        context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Done, null, false, activities.Round));
         return new EscalationOutcome(status, review.Outcome!, link.Tier.ToWireName(), review.ReviewerPersonId);
     }
 

@@ -66,6 +66,7 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
         Set(entity, nameof(EventRow.ResponsiblePersonName), change.ResponsiblePersonName);
         Set(entity, nameof(EventRow.DeadlineUtc), change.DeadlineUtc);
         Set(entity, nameof(EventRow.Overdue), change.Overdue);
+        Set(entity, nameof(EventRow.Round), change.Round);
         Set(entity, nameof(EventRow.Outcome), change.Outcome);
         Set(entity, nameof(EventRow.Resolution), change.Resolution);
         Set(entity, nameof(EventRow.ResolvedTier), change.ResolvedTier);

@@ -50,6 +50,7 @@ public sealed class EventReader(GrassrootsTables tables)
             row.PartitionKey,
             row.Status,
             row.Stage,
+            row.Round,
             row.Category,
             row.Title,
             row.Description,

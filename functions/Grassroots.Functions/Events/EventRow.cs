@@ -40,6 +40,12 @@ public sealed class EventRow : ITableEntity
     public DateTimeOffset? DeadlineUtc { get; set; }
     public bool Overdue { get; set; }
 
+    /// <summary>
+    /// The round of the decision the event waits for: raised at every arrival at a tier (each city day too) and at every
+    /// dispatch. A review or department report names the round it answers and acts in no other.
+    /// </summary>
+    public int Round { get; set; }
+
     public string? Outcome { get; set; }
     public string? Resolution { get; set; }
     public string? ResolvedTier { get; set; }

@@ -10,6 +10,7 @@ public sealed record EventView(
     string EventId,
     string Status,
     string Stage,
+    int Round,
     string Category,
     string Title,
     string Description,

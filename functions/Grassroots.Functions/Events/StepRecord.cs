@@ -28,6 +28,7 @@ public sealed record EventChange
     public string? ResponsiblePersonName { get; init; }
     public DateTimeOffset? DeadlineUtc { get; init; }
     public bool? Overdue { get; init; }
+    public int? Round { get; init; }
     public string? Outcome { get; init; }
     public string? Resolution { get; init; }
     public string? ResolvedTier { get; init; }

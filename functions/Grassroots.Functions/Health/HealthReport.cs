@@ -20,8 +20,13 @@ public sealed record BacklogCheck(string Status, int Depth, bool DepthIsLowerBou
     public const string Unknown = "unknown";
 }
 
+/// <summary>Events whose escalation the watchdog found broken and has not yet seen running again.</summary>
+public sealed record RepairCheck(int EventsUnderRepair, DateTimeOffset? OldestSince, TimeSpan DegradedAfter);
+
+/// <param name="Status">healthy; degraded (still serving, but notices or repairs have waited longer than allowed); unhealthy (a dependency is down: 503).</param>
 public sealed record HealthReport(
-    string Status, string Version, IReadOnlyDictionary<string, DependencyCheck> Dependencies, IReadOnlyDictionary<string, BacklogCheck> Backlogs)
+    string Status, string Version, IReadOnlyDictionary<string, DependencyCheck> Dependencies, IReadOnlyDictionary<string, BacklogCheck> Backlogs,
+    RepairCheck? Repairs = null)
 {
     public const string Healthy = "healthy";
     /// <summary>Every dependency answers, but work has waited too long: 200, so probes don't recycle a working app.</summary>

@@ -3,7 +3,9 @@ using System.Reflection;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Grassroots.Functions.Configuration;
+using Grassroots.Functions.Events;
 using Grassroots.Functions.Notifications;
+using Grassroots.Functions.Supervision;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,10 +18,12 @@ public sealed class HealthReporter(
     TableServiceClient tables,
     ServiceBusAvailability serviceBusAvailability,
     IServiceProvider services,
+    OpenEventIndex openEvents,
+    TimeProvider clock,
     IOptions<GrassrootsOptions> options,
     NotificationOutbox outbox,
     IOptions<OutboxOptions> outboxOptions,
-    TimeProvider clock,
+    IOptions<SupervisionOptions> supervisionOptions,
     ILogger<HealthReporter> logger)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
@@ -56,10 +60,18 @@ public sealed class HealthReporter(
         };
         var backlogs = new Dictionary<string, BacklogCheck> { ["outbox"] = await outboxCheck };
         // Service Bus is optional: without it notifications stay on the timeline, the pipeline still works.
+        var repairs = dependencies["tables"].Status == DependencyCheck.Up ? await CheckRepairsAsync(cancellationToken) : null;
+        var repairsStale = repairs?.OldestSince is { } since && clock.GetUtcNow() - since > repairs.DegradedAfter;
         var status = dependencies.Any(d => d.Value.Status == DependencyCheck.Down) ? HealthReport.Unhealthy
-            : backlogs.Any(b => b.Value.Status == BacklogCheck.Stale) ? HealthReport.Degraded
+            : backlogs.Any(b => b.Value.Status == BacklogCheck.Stale) || repairsStale ? HealthReport.Degraded
             : HealthReport.Healthy;
-        return new HealthReport(status, BuildVersion, dependencies, backlogs);
+        return new HealthReport(status, BuildVersion, dependencies, backlogs, repairs);
+    }
+
+    private async Task<RepairCheck> CheckRepairsAsync(CancellationToken cancellationToken)
+    {
+        var underRepair = await openEvents.UnderRepairAsync(cancellationToken);
+        return new RepairCheck(underRepair.Count, underRepair.Count == 0 ? null : underRepair.Min(r => r.Since), supervisionOptions.Value.RepairDegradedAfter);
     }
 
     private async Task<BacklogCheck> CheckOutboxAsync(CancellationToken cancellationToken)

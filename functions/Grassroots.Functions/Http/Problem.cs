@@ -28,6 +28,14 @@ public static class Problem
 
     public static ObjectResult Conflict(string detail) => Create(StatusCodes.Status409Conflict, "Conflict.", detail);
 
+    /// <summary>A decision for another round than the one the event waits in: 409, with the current round as <c>currentRound</c>.</summary>
+    public static ObjectResult WrongRound(int answered, int currentRound)
+    {
+        var result = Conflict($"The request answers round {answered}; the event is in round {currentRound}. Read the event again and decide for its current round.");
+        ((ProblemDetails)result.Value!).Extensions["currentRound"] = currentRound;
+        return result;
+    }
+
     public static ObjectResult Forbidden(string detail) => Create(StatusCodes.Status403Forbidden, "Forbidden.", detail);
 
     public static ObjectResult Unauthorized() =>

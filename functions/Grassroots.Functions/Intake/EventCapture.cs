@@ -39,6 +39,7 @@ public sealed record CaptureResult(CaptureStatus Status, string? EventId = null,
 public sealed class EventCapture(
     GrassrootsTables tables,
     DirectoryStore directory,
+    OpenEventIndex openEvents,
     TimeProvider clock,
     IOptions<IntakeOptions> intakeOptions,
     IOptions<GrassrootsOptions> cityOptions,
@@ -164,6 +165,8 @@ public sealed class EventCapture(
             ActorName = report.Channel,
             Note = report.Title,
         };
+        // Listed first, so no open event is ever missing from the watchdog's index.
+        await openEvents.ListAsync(key.EventId, key.CapturedAt, cancellationToken);
         try
         {
             await events.SubmitTransactionAsync(
@@ -220,16 +223,23 @@ public sealed class EventCapture(
                     cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             // The event is safe in the table, marked awaiting start; the client's retry with the same key finishes the job.
             // Releasing the claim (the epoch: Table Storage keeps no dates before 1601) lets that retry take over at once.
+            // A cancelled request releases it too: a claim kept by a request that is gone would make every retry within
+            // the claim timeout answer "already captured" while nothing starts the escalation.
             logger.LogError(ex, "Event {EventId} stored but its escalation did not start", row.PartitionKey);
             await events.UpdateEntityAsync(
                 new TableEntity(row.PartitionKey, row.RowKey) { [nameof(EventRow.StartClaimedAt)] = DateTimeOffset.UnixEpoch },
                 ETag.All,
                 TableUpdateMode.Merge,
                 CancellationToken.None);
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
             return false;
         }
 

@@ -33,7 +33,11 @@ public sealed record Notification(
     DateTimeOffset At,
     string? Note)
 {
-    public const int SchemaVersion = 1;
+    /// <summary>2: <c>round</c> became required (the round a review or department report must name).</summary>
+    public const int SchemaVersion = 2;
+
+    /// <summary>The round the notice belongs to: a reviewer's review or a department's report names it.</summary>
+    public int Round { get; init; }
 
     /// <summary>Deterministic, so a retried send is dropped by the broker's duplicate detection.</summary>
     public string MessageId => DepartmentId is null ? $"{EventId}:{Step:D6}:{Kind}" : $"{EventId}:{Step:D6}:{Kind}:{DepartmentId}";

@@ -95,6 +95,7 @@ public sealed class NotificationPublisher(
             ["kind"] = notification.Kind,
             ["eventId"] = notification.EventId,
             ["step"] = notification.Step,
+            ["round"] = notification.Round,
             ["category"] = notification.Category,
             ["tier"] = notification.Tier,
             ["nodeId"] = notification.NodeId,

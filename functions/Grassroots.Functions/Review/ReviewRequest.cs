@@ -6,6 +6,8 @@ namespace Grassroots.Functions.Review;
 public sealed record ReviewRequest
 {
     public string? Tier { get; init; }
+    /// <summary>Required: the round the review answers, as GET /api/events/{id} and the review-requested notice show it.</summary>
+    public int? Round { get; init; }
     public string? Decision { get; init; }
     public string? Note { get; init; }
     /// <summary>For resolve: fixed, no-action-needed, duplicate or not-ours.</summary>

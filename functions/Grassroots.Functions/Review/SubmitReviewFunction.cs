@@ -62,6 +62,11 @@ public sealed class SubmitReviewFunction(AccessGate access, EventReader reader, 
             return Problem.Conflict($"Event {id} is {row.Status}.");
         }
 
+        if (body.Round != row.Round)
+        {
+            return Problem.WrongRound(body.Round!.Value, row.Round);
+        }
+
         if (row.Stage is EventStage.AwaitingStart or EventStage.Dispatched)
         {
             return Problem.Conflict(row.Stage == EventStage.Dispatched
@@ -83,7 +88,8 @@ public sealed class SubmitReviewFunction(AccessGate access, EventReader reader, 
             body.Outcome,
             body.DuplicateOf?.Trim(),
             body.Departments?.Select(d => d.Trim()).Distinct(StringComparer.Ordinal).ToList(),
-            AccessPolicy.IsSupervisorSteppingIn(caller, row.CurrentNodeId));
+            AccessPolicy.IsSupervisorSteppingIn(caller, row.CurrentNodeId),
+            row.Round);
         var check = ReviewRules.Check(decision, holdingTier, [caller.PersonId!]);
         switch (check.Refusal)
         {
@@ -106,8 +112,8 @@ public sealed class SubmitReviewFunction(AccessGate access, EventReader reader, 
             return refused;
         }
 
-        await durableClient.RaiseEventAsync(id, EventEscalation.ReviewEventName(holdingTier), decision, cancellationToken);
-        return new AcceptedResult($"/api/events/{id}", new { eventId = id, tier = decision.Tier, decision = decision.Decision, status = "accepted" });
+        await durableClient.RaiseEventAsync(id, EventEscalation.ReviewEventName(decision.Round), decision, cancellationToken);
+        return new AcceptedResult($"/api/events/{id}", new { eventId = id, round = decision.Round, tier = decision.Tier, decision = decision.Decision, status = "accepted" });
     }
 
     private async Task<bool> MaySeeOriginalAsync(Caller caller, string eventId, string originalId, CancellationToken cancellationToken)
@@ -141,6 +147,11 @@ public sealed class SubmitReviewFunction(AccessGate access, EventReader reader, 
         if (string.IsNullOrWhiteSpace(body.Tier) || !TierExtensions.TryParseWireName(body.Tier, out _))
         {
             errors["tier"] = ["is required: unit, grid, community, town, district or city"];
+        }
+
+        if (body.Round is not > 0)
+        {
+            errors["round"] = ["is required: the round the review answers (GET /api/events/{id} shows the current one)"];
         }
 
         if (body.Decision is null || !ReviewDecisions.All.Contains(body.Decision))

@@ -13,5 +13,8 @@ public static class TableNames
     public const string PeopleMonthly = "PeopleMonthly";
     public const string NotificationOutbox = "NotificationOutbox";
 
-    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox];
+    /// <summary>The open-events index the watchdog reads, and the events it has under repair.</summary>
+    public const string Supervision = "Supervision";
+
+    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision];
 }

@@ -32,6 +32,7 @@ public sealed class EventEscalationOrchestratorTests
     private readonly List<BreachRecord> breaches = [];
     private readonly List<(DateTime At, CancellationToken Token, TaskCompletionSource Fire)> timers = [];
     private readonly Dictionary<string, Queue<TaskCompletionSource<ReviewDecision>>> reviews = [];
+    private readonly List<EscalationInput> continuedAs = [];
 
     public EventEscalationOrchestratorTests()
     {
@@ -54,6 +55,13 @@ public sealed class EventEscalationOrchestratorTests
                 timers.Add((at, token, fire));
                 return fire.Task;
             });
+        context.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()))
+            .Callback((object? input, bool preserve) =>
+            {
+                // Decisions in flight for an ended round must reach the next generation, to be recorded there.
+                Assert.True(preserve);
+                continuedAs.Add((EscalationInput)input!);
+            });
         context.Setup(c => c.WaitForExternalEvent<ReviewDecision>(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Returns((string name, CancellationToken _) => reviews.TryGetValue(name, out var queue) && queue.Count > 0
                 ? queue.Dequeue().Task
@@ -63,7 +71,7 @@ public sealed class EventEscalationOrchestratorTests
     [Fact]
     public async Task When_the_review_wins_both_timers_are_cancelled_and_the_event_closes()
     {
-        Review("review-unit", Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
+        Review("review-r1", Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
 
         var outcome = await EventEscalation.Run(context.Object, Input);
 
@@ -78,13 +86,15 @@ public sealed class EventEscalationOrchestratorTests
     [Fact]
     public async Task When_the_deadline_wins_a_breach_is_charged_and_the_event_escalates()
     {
-        Review("review-grid", Decision("grid", ReviewDecisions.Resolve, "p-grid", ResolutionOutcomes.NoActionNeeded));
+        Review("review-r2", Decision("grid", ReviewDecisions.Resolve, "p-grid", ResolutionOutcomes.NoActionNeeded) with { Round = 2 });
         var run = EventEscalation.Run(context.Object, Input);
         var (unitDeadline, unitReminder) = (timers[0], timers[1]);
         Assert.Equal((Deadline, Reminder), (unitDeadline.At, unitReminder.At));
         unitDeadline.Fire.SetResult();
+        Assert.Null(await run);
+        var next = Assert.Single(continuedAs);
 
-        var outcome = await run;
+        var outcome = await EventEscalation.Run(context.Object, next);
 
         var breach = Assert.Single(breaches);
         Assert.Equal(("p-unit", "u1", "unit", new DateTimeOffset(Deadline)), (breach.PersonId, breach.NodeId, breach.Tier, breach.DeadlineUtc));
@@ -92,7 +102,7 @@ public sealed class EventEscalationOrchestratorTests
             [TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.DeadlineMissed, TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Resolved],
             steps.Select(s => s.Kind));
         Assert.Equal(["u1", "u1", "u1", "g1", "g1", "g1"], steps.Select(s => s.NodeId));
-        Assert.Equal("grid", outcome.ResolvedTier);
+        Assert.Equal("grid", outcome!.ResolvedTier);
         Assert.Contains(notifications, n => n.Kind == NotificationKinds.Escalated && n.NodeId == "u1");
         Assert.Contains(notifications, n => n.Kind == NotificationKinds.ReviewRequested && n.NodeId == "g1");
         // The unit's reminder lost the race too and was cancelled.
@@ -103,7 +113,7 @@ public sealed class EventEscalationOrchestratorTests
     public async Task When_the_reminder_fires_first_the_person_is_reminded_and_the_wait_goes_on()
     {
         var review = new TaskCompletionSource<ReviewDecision>();
-        reviews["review-unit"] = new Queue<TaskCompletionSource<ReviewDecision>>([review]);
+        reviews["review-r1"] = new Queue<TaskCompletionSource<ReviewDecision>>([review]);
         var run = EventEscalation.Run(context.Object, Input);
         timers.Single(t => t.At == Reminder).Fire.SetResult();
         review.SetResult(Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
@@ -120,7 +130,7 @@ public sealed class EventEscalationOrchestratorTests
     [Fact]
     public async Task A_stale_review_is_recorded_as_rejected_and_the_next_valid_one_is_acted_on()
     {
-        Review("review-unit",
+        Review("review-r1",
             Decision("grid", ReviewDecisions.Escalate, "p-grid"),
             Decision("unit", ReviewDecisions.Resolve, "someone-from-another-estate", ResolutionOutcomes.Fixed),
             Decision("unit", ReviewDecisions.Resolve, "p-grid", ResolutionOutcomes.Fixed) with { SupervisorSteppingIn = true });
@@ -132,7 +142,7 @@ public sealed class EventEscalationOrchestratorTests
             steps.Select(s => s.Kind));
         Assert.Contains("not grid", steps[2].Note, StringComparison.Ordinal);
         Assert.Contains("answers for neither", steps[3].Note, StringComparison.Ordinal);
-        Assert.Equal("p-grid", outcome.ResolvedByPersonId);
+        Assert.Equal("p-grid", outcome!.ResolvedByPersonId);
         Assert.StartsWith("supervisor stepped in", steps[4].Note, StringComparison.Ordinal);
     }
 
@@ -140,13 +150,94 @@ public sealed class EventEscalationOrchestratorTests
     public async Task Deadlines_come_from_the_policy_in_the_input_and_the_orchestrators_clock()
     {
         var fixedPolicy = Input with { Policy = new ReviewDeadlineSettings { FixedReviewDuration = TimeSpan.FromSeconds(5) } };
-        Review("review-unit", Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
+        Review("review-r1", Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
 
         await EventEscalation.Run(context.Object, fixedPolicy);
 
         // Five seconds after the orchestration's own time; the two-hour reminder would lie before arrival, so there is none.
         Assert.Equal([Now.AddSeconds(5)], timers.Select(t => t.At));
         Assert.Equal(new DateTimeOffset(Now.AddSeconds(5)), steps[0].DeadlineUtc);
+    }
+
+    [Fact]
+    public async Task Each_arrival_opens_a_new_round_that_the_event_row_the_status_and_the_notice_carry()
+    {
+        Review("review-r1", Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
+
+        await EventEscalation.Run(context.Object, Input);
+
+        Assert.Equal(1, steps[0].Change!.Round);
+        Assert.All(notifications, n => Assert.Equal(1, n.Round));
+        context.Verify(c => c.SetCustomStatus(It.Is<EscalationStatus>(s => s.Round == 1 && s.Stage == EventStage.AwaitingReview)));
+    }
+
+    [Fact]
+    public async Task A_review_naming_another_round_is_recorded_as_rejected_and_never_acted_on()
+    {
+        Review("review-r1",
+            Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.NoActionNeeded) with { Round = 7 },
+            Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
+
+        var outcome = await EventEscalation.Run(context.Object, Input);
+
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.ReviewRejected, TimelineKinds.Resolved], steps.Select(s => s.Kind));
+        Assert.Contains("answers round 7, the event is in round 1", steps[2].Note, StringComparison.Ordinal);
+        Assert.Equal("fixed", outcome!.Outcome);
+    }
+
+    [Fact]
+    public async Task Two_reviewers_in_one_round_the_first_applies_and_the_second_is_recorded_as_rejected()
+    {
+        Review("review-r1",
+            Decision("unit", ReviewDecisions.Escalate, "p-unit"),
+            Decision("unit", ReviewDecisions.Resolve, "p-grid", ResolutionOutcomes.NoActionNeeded) with { SupervisorSteppingIn = true });
+
+        var outcome = await EventEscalation.Run(context.Object, Input);
+
+        Assert.Null(outcome);
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Escalated, TimelineKinds.ReviewRejected], steps.Select(s => s.Kind));
+        Assert.Contains("round 1 was already decided", steps[3].Note, StringComparison.Ordinal);
+        var next = Assert.Single(continuedAs).Progress!;
+        Assert.Equal((1, 1, 4, 1, false), (next.Level, next.Round, next.Sequence, next.LastReviewRound, next.Overdue));
+    }
+
+    [Fact]
+    public async Task A_review_for_the_round_before_that_arrives_late_is_recorded_in_the_next_round_and_not_acted_on()
+    {
+        var atGrid = Input with { Progress = new EscalationProgress(1, 1, 4, [], false, null, 1) };
+        Review("review-r1", Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.NoActionNeeded) with { Round = 1 });
+        var current = new TaskCompletionSource<ReviewDecision>();
+        reviews["review-r2"] = new Queue<TaskCompletionSource<ReviewDecision>>([current]);
+
+        var run = EventEscalation.Run(context.Object, atGrid);
+        current.SetResult(Decision("grid", ReviewDecisions.Resolve, "p-grid", ResolutionOutcomes.Fixed) with { Round = 2 });
+        var outcome = await run;
+
+        Assert.Equal([5, 6, 7, 8], steps.Select(s => s.Sequence));
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.ReviewRejected, TimelineKinds.Resolved], steps.Select(s => s.Kind));
+        Assert.Contains("answers round 1, the event is in round 2", steps[2].Note, StringComparison.Ordinal);
+        Assert.Equal(("fixed", "grid"), (outcome!.Outcome, outcome.ResolvedTier));
+    }
+
+    [Fact]
+    public async Task At_the_city_each_day_is_one_generation_with_one_breach_and_the_next_day_starts_overdue_in_a_new_round()
+    {
+        var city = new EscalationInput("EV2", "dispute", [new ChainLink("c1", "City", Tier.City, "p-city", "City Centre", "app:p-city")], new ReviewDeadlineSettings());
+
+        var firstDay = EventEscalation.Run(context.Object, city);
+        timers[0].Fire.SetResult();
+        Assert.Null(await firstDay);
+        var secondDay = EventEscalation.Run(context.Object, continuedAs[0]);
+        timers[2].Fire.SetResult();
+        Assert.Null(await secondDay);
+
+        Assert.Equal(2, breaches.Count);
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.DeadlineMissed, TimelineKinds.Overdue, TimelineKinds.ReviewRequested, TimelineKinds.DeadlineMissed],
+            steps.Select(s => s.Kind));
+        Assert.Equal([1, 2, 3, 4, 5, 6], steps.Select(s => s.Sequence));
+        Assert.Equal([1, 2], steps.Where(s => s.Change?.Round is not null).Select(s => s.Change!.Round!.Value));
+        Assert.Equal([(0, 1, 3, true), (0, 2, 6, true)], continuedAs.Select(c => (c.Progress!.Level, c.Progress.Round, c.Progress.Sequence, c.Progress.Overdue)));
+        Assert.All(timers, t => Assert.True(t.Token.IsCancellationRequested || t.Fire.Task.IsCompleted));
     }
 
     private void Review(string eventName, params ReviewDecision[] decisions)
@@ -163,5 +254,5 @@ public sealed class EventEscalationOrchestratorTests
     }
 
     private static ReviewDecision Decision(string tier, string decision, string person, string? outcome = null) =>
-        new(tier, decision, person, person, "note", outcome, null, null, false);
+        new(tier, decision, person, person, "note", outcome, null, null, false, 1);
 }

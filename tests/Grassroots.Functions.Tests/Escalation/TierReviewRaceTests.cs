@@ -76,7 +76,8 @@ public sealed class TierReviewRaceTests
 
         Assert.Equal(TierRaceTurn.ReminderDue, first.Turn);
         Assert.Equal(new TierRaceResult(TierRaceTurn.DeadlinePassed, null), await second);
-        Assert.True(waits[0].Token.IsCancellationRequested);
+        // The wait for a review stays open: a cancelled one would swallow a late review unseen; the round's leftovers are read from it.
+        Assert.False(waits[0].Token.IsCancellationRequested);
         Assert.Single(waits);
     }
 
@@ -120,6 +121,41 @@ public sealed class TierReviewRaceTests
         var turn = await race.NextAsync();
 
         Assert.Equal(TierRaceTurn.ReviewArrived, turn.Turn);
+    }
+
+    [Fact]
+    public async Task A_review_that_reaches_the_round_after_its_deadline_is_handed_back_as_a_leftover()
+    {
+        using var race = new TierReviewRace(context.Object, ReviewEvent, new ReviewDeadline(Deadline, Reminder));
+        DeadlineTimer.Fire.SetResult();
+        Assert.Equal(TierRaceTurn.DeadlinePassed, (await race.NextAsync()).Turn);
+        var late = Decision() with { ReviewerPersonId = "p-grid" };
+
+        waits[0].Arrive.SetResult(late);
+
+        Assert.Equal([late], race.TakeLeftovers());
+    }
+
+    [Fact]
+    public async Task A_late_review_for_the_previous_round_is_handed_out_and_the_race_keeps_listening_for_both()
+    {
+        context.Setup(c => c.WaitForExternalEvent<ReviewDecision>("review-r0", It.IsAny<CancellationToken>()))
+            .Returns((string _, CancellationToken token) =>
+            {
+                var arrive = new TaskCompletionSource<ReviewDecision>();
+                waits.Add((token, arrive));
+                return arrive.Task;
+            });
+        using var race = new TierReviewRace(context.Object, ReviewEvent, new ReviewDeadline(Deadline, Reminder), "review-r0");
+        var late = Decision() with { Round = 0 };
+        waits[1].Arrive.SetResult(late);
+
+        var turn = await race.NextAsync();
+        var next = race.NextAsync();
+
+        Assert.Equal(new TierRaceResult(TierRaceTurn.ReviewArrived, late), turn);
+        Assert.Equal(3, waits.Count);
+        Assert.False(next.IsCompleted);
     }
 
     private static ReviewDecision Decision() =>

@@ -28,8 +28,11 @@ public sealed class DispatchedEventFixture : HostFixture
 
         await Host.WaitForEventAsync(EventId, e => EscalationEndToEndTests.Tier(e) == "town" && EscalationEndToEndTests.Stage(e) == "awaiting-review");
         (await Host.ReviewAsync(EventId, chain[3].Responsible.IdentityId, new { tier = "town", decision = "dispatch", departments = new[] { "chengxiang-housing" } })).Dispose();
-        await Host.WaitForEventAsync(EventId, e => EscalationEndToEndTests.Stage(e) == "dispatched");
+        Round = (await Host.WaitForEventAsync(EventId, e => EscalationEndToEndTests.Stage(e) == "dispatched"))["round"]!.GetValue<int>();
     }
+
+    /// <summary>The dispatch round: the requests answer it, so only who asks decides the status.</summary>
+    public int Round { get; private set; }
 }
 
 /// <summary>Every endpoint × every kind of caller → the one status that caller must get. Zero bypasses.</summary>
@@ -88,8 +91,8 @@ public sealed class AuthorizationMatrixTests(DispatchedEventFixture fixture) : I
         {
             Endpoint.ReadEvent => (HttpMethod.Get, $"/api/events/{id}", null),
             Endpoint.TrackEvent => (HttpMethod.Get, "/api/tracking", null),
-            Endpoint.Review => (HttpMethod.Post, $"/api/events/{id}/reviews", (HttpContent?)JsonContent.Create(new { tier = "town", decision = "resolve", outcome = "fixed" })),
-            Endpoint.DepartmentReport => (HttpMethod.Post, $"/api/events/{id}/department-reports", JsonContent.Create(new { kind = "acknowledged", note = "on it" })),
+            Endpoint.Review => (HttpMethod.Post, $"/api/events/{id}/reviews", (HttpContent?)JsonContent.Create(new { tier = "town", decision = "resolve", outcome = "fixed", round = fixture.Round })),
+            Endpoint.DepartmentReport => (HttpMethod.Post, $"/api/events/{id}/department-reports", JsonContent.Create(new { kind = "acknowledged", note = "on it", round = fixture.Round })),
             Endpoint.ImportDirectory => (HttpMethod.Post, "/api/directory/import", TestHost.Json(File.ReadAllText(SampleDirectory.Path))),
             Endpoint.WorkQueue => (HttpMethod.Get, "/api/nodes/bantou/events?status=open", null),
             Endpoint.Stats => (HttpMethod.Get, "/api/stats?nodeId=bantou&from=2026-11-01&to=2026-11-30", null),

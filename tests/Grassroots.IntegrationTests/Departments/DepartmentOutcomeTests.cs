@@ -84,10 +84,6 @@ public sealed class DepartmentOutcomeTests(ShortDeadlineHostFixture fixture) : I
         return eventId;
     }
 
-    private async Task<HttpResponseMessage> ReportAsync(string eventId, string departmentIdentity, object report)
-    {
-        using var request = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/department-reports", departmentIdentity);
-        request.Content = JsonContent.Create(report);
-        return await host.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> ReportAsync(string eventId, string departmentIdentity, object report) =>
+        host.ReportAsync(eventId, departmentIdentity, report);
 }

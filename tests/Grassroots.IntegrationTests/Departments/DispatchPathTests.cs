@@ -89,12 +89,15 @@ public sealed class DispatchPathTests(ShortDeadlineHostFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         await host.WaitForEventAsync(eventId, e => e.TimelineKinds().Contains(TimelineKinds.DepartmentAcknowledged));
 
-        // Once the acknowledgement is recorded the endpoint refuses a second one. A second request that passed the same
-        // check before the first was recorded still reaches the orchestration; it is raised here as that request would.
+        // Once the acknowledgement is recorded, a repeat in the same round is answered as already applied and raises
+        // nothing. A second request that passed the endpoint's check before the first was recorded still reaches the
+        // orchestration; it is raised here as that request would be.
         using var again = await host.DepartmentReportAsync(eventId, "chengxiang-housing", DepartmentReportKinds.Acknowledged);
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        await host.Services.GetRequiredService<DurableTaskClient>().RaiseEventAsync(eventId, DepartmentDispatch.ReportEventName("chengxiang-housing"),
-            new DepartmentReport("chengxiang-housing", DepartmentReportKinds.Acknowledged, null, "sent twice"));
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Contains("already-applied", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var round = await host.CurrentRoundAsync(eventId);
+        await host.Services.GetRequiredService<DurableTaskClient>().RaiseEventAsync(eventId, DepartmentDispatch.ReportEventName("chengxiang-housing", round),
+            new DepartmentReport("chengxiang-housing", DepartmentReportKinds.Acknowledged, null, "sent twice", round));
         await host.WaitForEventAsync(eventId, e => e.TimelineKinds().Contains(TimelineKinds.DepartmentReportRejected));
         using var resolved = await host.DepartmentReportAsync(eventId, "chengxiang-housing", DepartmentReportKinds.Resolved, note: "Measured on site");
         Assert.Equal(HttpStatusCode.Accepted, resolved.StatusCode);
@@ -122,9 +125,10 @@ public sealed class DispatchPathTests(ShortDeadlineHostFixture fixture) : IClass
 
         // The endpoint checks the departments against the directory; one removed between that check and the planning
         // activity is what this raises: a dispatch to a department the directory no longer has.
-        await host.Services.GetRequiredService<DurableTaskClient>().RaiseEventAsync(eventId, EventEscalation.ReviewEventName(Tier.Town),
+        var round = await host.CurrentRoundAsync(eventId);
+        await host.Services.GetRequiredService<DurableTaskClient>().RaiseEventAsync(eventId, EventEscalation.ReviewEventName(round),
             new ReviewDecision("town", ReviewDecisions.Dispatch, street.Responsible.PersonId, street.Responsible.Name, "Measure the flat", null, null,
-                ["chengxiang-dissolved-bureau"], false));
+                ["chengxiang-dissolved-bureau"], false, round));
 
         var view = await WaitUntilReviewRequestedAtAsync(eventId, Tier.Town, arrivals: 2);
         await TerminateAsync(eventId);

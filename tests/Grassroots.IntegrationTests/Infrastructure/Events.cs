@@ -33,10 +33,11 @@ public static class Events
         return (json["eventId"]!.GetValue<string>(), json["trackingToken"]!.GetValue<string>());
     }
 
+    /// <summary>Posts a review; without a <c>round</c> in it, it answers the round the event shows now, as a reviewer's client would.</summary>
     public static async Task<HttpResponseMessage> ReviewAsync(this TestHost host, string eventId, string reviewerIdentity, object review)
     {
         using var request = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/reviews", reviewerIdentity);
-        request.Content = JsonContent.Create(review);
+        request.Content = JsonContent.Create(await host.WithCurrentRoundAsync(eventId, review));
         return await host.Http.SendAsync(request);
     }
 
@@ -56,9 +57,7 @@ public static class Events
     public static async Task<HttpResponseMessage> DepartmentReportAsync(this TestHost host, string eventId, string departmentId, string kind, string? reason = null, string? note = null)
     {
         var department = SampleDirectory.Directory.FindDepartment(departmentId) ?? throw new ArgumentException("No department " + departmentId);
-        using var request = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/department-reports", department.Contact.IdentityId);
-        request.Content = JsonContent.Create(DepartmentReportBody(kind, reason, note));
-        return await host.Http.SendAsync(request);
+        return await host.ReportAsync(eventId, department.Contact.IdentityId, DepartmentReportBody(kind, reason, note));
     }
 
     /// <summary>Waits for the event at each tier from where it is up to <paramref name="target"/>, and has that tier's head escalate it.</summary>
@@ -92,9 +91,31 @@ public static class Events
     public static bool Holds(JsonNode view, Tier tier) =>
         view["stage"]!.GetValue<string>() == "awaiting-review" && view["currentTier"]!.GetValue<string>() == tier.ToWireName();
 
-    public static async Task<JsonNode> GetEventAsync(this TestHost host, string eventId, string identity)
+    /// <summary>Posts a department's report; without a <c>round</c> in it, it answers the round the event shows now.</summary>
+    public static async Task<HttpResponseMessage> ReportAsync(this TestHost host, string eventId, string departmentIdentity, object report)
     {
-        using var request = TestHost.As(HttpMethod.Get, $"/api/events/{eventId}", identity);
+        using var request = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/department-reports", departmentIdentity);
+        request.Content = JsonContent.Create(await host.WithCurrentRoundAsync(eventId, report));
+        return await host.Http.SendAsync(request);
+    }
+
+    public static async Task<int> CurrentRoundAsync(this TestHost host, string eventId) =>
+        (await host.GetEventAsync(eventId, SampleDirectory.AdminIdentity, "Grassroots.Admin"))["round"]!.GetValue<int>();
+
+    private static async Task<JsonObject> WithCurrentRoundAsync(this TestHost host, string eventId, object body)
+    {
+        var json = JsonSerializer.SerializeToNode(body, JsonSerializerOptions.Web)!.AsObject();
+        if (!json.ContainsKey("round"))
+        {
+            json["round"] = await host.CurrentRoundAsync(eventId);
+        }
+
+        return json;
+    }
+
+    public static async Task<JsonNode> GetEventAsync(this TestHost host, string eventId, string identity, params string[] roles)
+    {
+        using var request = TestHost.As(HttpMethod.Get, $"/api/events/{eventId}", identity, roles);
         using var response = await host.Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);

@@ -23,7 +23,7 @@ public sealed class CaptureRepairTests(HostFixture fixture) : IClassFixture<Host
     {
         var services = fixture.Host.Services;
         var capture = new EventCapture(
-            services.GetRequiredService<GrassrootsTables>(), services.GetRequiredService<DirectoryStore>(), TimeProvider.System,
+            services.GetRequiredService<GrassrootsTables>(), services.GetRequiredService<DirectoryStore>(), services.GetRequiredService<OpenEventIndex>(), TimeProvider.System,
             Options.Create(new IntakeOptions()), Options.Create(new GrassrootsOptions()), services.GetRequiredService<TrackingTokenIssuer>(),
             NullLogger<EventCapture>.Instance);
         var durable = new Mock<DurableTaskClient>(MockBehavior.Strict, "test");
@@ -50,5 +50,37 @@ public sealed class CaptureRepairTests(HostFixture fixture) : IClassFixture<Host
             It.Is<TaskName>(n => n.Name == EventEscalation.OrchestratorName), It.IsAny<object?>(),
             It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == first.EventId), It.IsAny<CancellationToken>()), Times.Exactly(2));
         Assert.Equal(1, await fixture.Host.CountAsync(TableNames.Events, "event"));
+    }
+}
+
+/// <summary>Reproduction 4 of issue 13: a request cancelled after writing the event row must not keep its start claim.</summary>
+[Collection(AzuriteTestGroup.Name)]
+public sealed class CaptureCancellationTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task A_request_cancelled_after_writing_the_event_releases_its_start_claim_so_a_retry_within_the_claim_timeout_starts_the_escalation()
+    {
+        var services = fixture.Host.Services;
+        var capture = new EventCapture(
+            services.GetRequiredService<GrassrootsTables>(), services.GetRequiredService<DirectoryStore>(), services.GetRequiredService<OpenEventIndex>(), TimeProvider.System,
+            Options.Create(new IntakeOptions { StartClaimTimeout = TimeSpan.FromMinutes(10) }), Options.Create(new GrassrootsOptions()),
+            services.GetRequiredService<TrackingTokenIssuer>(), NullLogger<EventCapture>.Instance);
+        var durable = new Mock<DurableTaskClient>(MockBehavior.Strict, "test");
+        // The caller hangs up while intake starts the escalation: the row is written, the start is cancelled.
+        durable.SetupSequence(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new OperationCanceledException("the request was aborted"))
+            .ReturnsAsync((OrchestrationMetadata?)null);
+        durable.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync("started");
+        var report = new ValidEventReport("safety", "Exposed wiring in the stairwell", "Sparks at night.", SampleUnits.UnitUnder("dongxing").Id,
+            null, null, "hotline", DateTimeOffset.UtcNow.AddHours(-1), [], "hotline-cancelled-1");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => capture.CaptureAsync(report, "channel:hotline:hotline-cancelled-1", durable.Object, CancellationToken.None));
+        var retry = await capture.CaptureAsync(report, "channel:hotline:hotline-cancelled-1", durable.Object, CancellationToken.None);
+
+        Assert.Equal(CaptureStatus.AlreadyCaptured, retry.Status);
+        durable.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
+            It.Is<TaskName>(n => n.Name == EventEscalation.OrchestratorName), It.IsAny<object?>(),
+            It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == retry.EventId), It.IsAny<CancellationToken>()), Times.Once);
     }
 }

@@ -133,9 +133,9 @@ public sealed class NotificationContractTests : IAsyncLifetime
 
     private static Notification Reviewer(string kind, int step) => new(
         kind, "EV1", step, "livelihood", Tier.Town.ToWireName(), "xialin-street", "p-xialin-street", "Xialin centre", "app:p-xialin-street",
-        null, null, kind is NotificationKinds.ReviewRequested or NotificationKinds.DeadlineReminder ? At.AddHours(14) : null, At, "note");
+        null, null, kind is NotificationKinds.ReviewRequested or NotificationKinds.DeadlineReminder ? At.AddHours(14) : null, At, "note") { Round = 4 };
 
     private static Notification Department(string kind, string departmentId, int step) => new(
         kind, "EV1", step, "livelihood", Tier.Town.ToWireName(), "xialin-street", "p-xialin-street", "Xialin centre", "app:p-xialin-street",
-        departmentId, "dept-" + departmentId, At.AddHours(14), At, "measure the flat");
+        departmentId, "dept-" + departmentId, At.AddHours(14), At, "measure the flat") { Round = 5 };
 }
