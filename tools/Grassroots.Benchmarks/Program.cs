@@ -17,7 +17,8 @@ using Microsoft.Extensions.DependencyInjection;
 var options = BenchmarkOptions.Parse(args);
 var prefix = "B" + Guid.NewGuid().ToString("N")[..10];
 var counter = new StoreWorkCounter();
-using var azurite = await PrivateAzurite.StartAsync(RepositoryRoot.Find());
+// Half a million events are a few million rows in Azurite's in-memory store: more than node's default heap.
+using var azurite = await PrivateAzurite.StartAsync(RepositoryRoot.Find(), location: null, maxHeapMegabytes: 16384);
 Console.WriteLine($"Reporting benchmark: {options.Events:N0} events (first measurement at {options.FirstCheckpoint:N0}), table prefix {prefix}");
 
 await using var host = await LocalFunctionsHost.StartAsync([], builder =>

@@ -89,7 +89,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         return server;
     }
 
-    private static async Task<string> EnsureInstalledAsync(string repositoryRoot, ILogger logger, CancellationToken cancellationToken)
+    /// <returns>The path of azurite.js, after installing the repository's Azurite (npm ci) when it is missing.</returns>
+    internal static async Task<string> EnsureInstalledAsync(string repositoryRoot, ILogger logger, CancellationToken cancellationToken)
     {
         var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
         await InstallLock.WaitAsync(cancellationToken);

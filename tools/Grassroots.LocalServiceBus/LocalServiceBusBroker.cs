@@ -18,19 +18,22 @@ public sealed class LocalServiceBusBroker : IAsyncDisposable
 
     private const int FreePortAttempts = 5;
 
-    private readonly ContainerHost _host;
     private readonly BrokerNamespace _namespace;
+    private readonly Action<string>? _log;
+    private readonly SemaphoreSlim _listening = new(1, 1);
+    private ContainerHost? _host;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _clock;
     private int _disposed;
 
     private readonly AcceptedMessageObservers _observers;
 
-    private LocalServiceBusBroker(ContainerHost host, BrokerNamespace entities, int port, AcceptedMessageObservers observers)
+    private LocalServiceBusBroker(ContainerHost host, BrokerNamespace entities, int port, AcceptedMessageObservers observers, Action<string>? log)
     {
         _host = host;
         _observers = observers;
         _namespace = entities;
+        _log = log;
         Port = port;
         _clock = RunClockAsync(_stopping.Token);
     }
@@ -65,7 +68,7 @@ public sealed class LocalServiceBusBroker : IAsyncDisposable
             : (Listen(entities, port, log), port);
 
         log?.Invoke($"Local Service Bus listening on 127.0.0.1:{boundPort}");
-        return Task.FromResult(new LocalServiceBusBroker(host, entities, boundPort, observers));
+        return Task.FromResult(new LocalServiceBusBroker(host, entities, boundPort, observers, log));
     }
 
     /// <summary>
@@ -84,6 +87,57 @@ public sealed class LocalServiceBusBroker : IAsyncDisposable
             ?? throw new ArgumentException($"'{entityPath}' is itself a dead-letter queue.", nameof(entityPath)))
         .ActiveCount;
 
+    /// <summary>True while the endpoint is stopped by <see cref="SuspendAsync"/>.</summary>
+    public bool IsSuspended => Volatile.Read(ref _host) is null;
+
+    /// <summary>
+    /// Stops listening and drops every client connection, as an outage of the namespace would; the entities and their
+    /// messages stay, and <see cref="ResumeAsync"/> listens again on the same port.
+    /// </summary>
+    public async Task SuspendAsync()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        await _listening.WaitAsync();
+        try
+        {
+            _host?.Close();
+            _host = null;
+            _log?.Invoke($"Local Service Bus on 127.0.0.1:{Port} suspended");
+        }
+        finally
+        {
+            _listening.Release();
+        }
+    }
+
+    /// <summary>Listens again on the same port after <see cref="SuspendAsync"/>; does nothing while listening.</summary>
+    public async Task ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        await _listening.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 1; _host is null; attempt++)
+            {
+                try
+                {
+                    _host = Listen(_namespace, Port, _log);
+                }
+                catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 50)
+                {
+                    // The closed listener's port can take a moment to be free again.
+                    await Task.Delay(100, cancellationToken);
+                }
+            }
+
+            _log?.Invoke($"Local Service Bus on 127.0.0.1:{Port} resumed");
+        }
+        finally
+        {
+            _listening.Release();
+        }
+    }
+
     /// <summary>Stops listening and closes every client connection; stored messages are dropped.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -93,9 +147,13 @@ public sealed class LocalServiceBusBroker : IAsyncDisposable
         }
 
         await _stopping.CancelAsync();
-        _host.Close();
+        await _listening.WaitAsync();
+        _host?.Close();
+        _host = null;
+        _listening.Release();
         await _clock;
         _stopping.Dispose();
+        _listening.Dispose();
     }
 
     // Asking the OS for a free port and then binding to it leaves a short gap another process can win;
