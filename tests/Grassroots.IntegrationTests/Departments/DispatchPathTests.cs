@@ -106,7 +106,7 @@ public sealed class DispatchPathTests(ShortDeadlineHostFixture fixture) : IClass
         Assert.Equal(
             [TimelineKinds.Dispatched, TimelineKinds.DepartmentAcknowledged, TimelineKinds.DepartmentReportRejected, TimelineKinds.DepartmentResolved, TimelineKinds.Resolved],
             Steps(view).Skip(StepsBeforeTheStreet + 2).Select(s => s.Kind));
-        Assert.Equal($"acknowledged from {SampleDirectory.Directory.FindDepartment("chengxiang-housing")!.Name} does not fit a dispatch that is acknowledged",
+        Assert.Equal($"acknowledged from {SampleDirectory.Directory.FindDepartment("chengxiang-housing")!.Name} rejected: a repeat of the acknowledged report already applied",
             Step(view, TimelineKinds.DepartmentReportRejected)["note"]!.GetValue<string>());
         Assert.Equal(("resolved", "fixed", "town"), (view["status"]!.GetValue<string>(), view["outcome"]!.GetValue<string>(), view["resolvedTier"]!.GetValue<string>()));
         Assert.Equal(DispatchStates.Resolved, SingleDispatchState(view));

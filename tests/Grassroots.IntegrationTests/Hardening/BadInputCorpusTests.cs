@@ -21,7 +21,8 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
 {
     public enum Who { Anonymous, UnitHead, SiblingUnitHead, Department, OtherDepartment, UserThroughDepartmentApp, Admin }
 
-    public sealed record BadInput(string Name, Who Who, HttpMethod Method, string Path, string? Body, int Expected, string ContentType = "application/json", string? IdempotencyKey = null, string? TrackingToken = null)
+    /// <param name="WithRound">Review and report bodies are sent with the event's current round unless they name one or this is false.</param>
+    public sealed record BadInput(string Name, Who Who, HttpMethod Method, string Path, string? Body, int Expected, string ContentType = "application/json", string? IdempotencyKey = null, string? TrackingToken = null, bool WithRound = true)
     {
         public override string ToString() => Name;
     }
@@ -40,11 +41,11 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
     private static BadInput Intake(string name, string body, int expected, string contentType = "application/json", string? key = null) =>
         new(name, Who.Anonymous, HttpMethod.Post, "/api/events", body, expected, contentType, key);
 
-    private static BadInput Reviewing(string name, JsonObject body, int expected, Who who = Who.UnitHead, string eventId = Waiting) =>
-        new(name, who, HttpMethod.Post, $"/api/events/{eventId}/reviews", body.ToJsonString(), expected);
+    private static BadInput Reviewing(string name, JsonObject body, int expected, Who who = Who.UnitHead, string eventId = Waiting, bool withRound = true) =>
+        new(name, who, HttpMethod.Post, $"/api/events/{eventId}/reviews", body.ToJsonString(), expected, WithRound: withRound);
 
-    private static BadInput Reporting(string name, JsonObject body, int expected, Who who = Who.Department) =>
-        new(name, who, HttpMethod.Post, $"/api/events/{Dispatched}/department-reports", body.ToJsonString(), expected);
+    private static BadInput Reporting(string name, JsonObject body, int expected, Who who = Who.Department, bool withRound = true) =>
+        new(name, who, HttpMethod.Post, $"/api/events/{Dispatched}/department-reports", body.ToJsonString(), expected, WithRound: withRound);
 
     private static BadInput Get(string name, string path, int expected, Who who = Who.Admin, string? token = null) =>
         new(name, who, HttpMethod.Get, path, null, expected, TrackingToken: token);
@@ -120,10 +121,16 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         yield return Reviewing("review: event id with a control character", Review(), 404, eventId: "EV%01x");
         yield return Reviewing("review: event id of 600 characters", Review(), 404, eventId: new string('E', 600));
         yield return Reviewing("review: a dispatched event", ValidBodies.Review("town"), 403, eventId: Dispatched);
+        yield return Reviewing("review: without a round", Review(), 400, withRound: false);
+        yield return Reviewing("review: round is text", Review().With("round", "latest"), 400);
+        yield return Reviewing("review: round zero", Review().With("round", 0), 400);
+        yield return Reviewing("review: a later round", Review().With("round", 999), 409);
 
         // ---- POST /api/events/{id}/department-reports ----
         yield return new BadInput("department report: malformed JSON", Who.Department, HttpMethod.Post, $"/api/events/{Dispatched}/department-reports", "{", 400);
         yield return Reporting("department report: unknown field", DepartmentReport().With("priority", "high"), 400);
+        yield return Reporting("department report: without a round", DepartmentReport(), 400, withRound: false);
+        yield return Reporting("department report: a later round", DepartmentReport().With("round", 999), 409);
         yield return Reporting("department report: unknown kind", DepartmentReport().With("kind", "ignored"), 400);
         yield return Reporting("department report: kind is a bool", DepartmentReport().With("kind", true), 400);
         yield return Reporting("department report: returned without reason", DepartmentReport().With("kind", "returned"), 400);
@@ -211,7 +218,7 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
     {
         var before = await fixture.CountRowsAsync();
 
-        using var request = Build(badInput);
+        using var request = await BuildAsync(badInput);
         using var response = await fixture.Host.Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
 
@@ -227,10 +234,20 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         Assert.Equal(before, await fixture.CountRowsAsync());
     }
 
-    private HttpRequestMessage Build(BadInput c)
+    private async Task<HttpRequestMessage> BuildAsync(BadInput c)
     {
         var path = c.Path.Replace(Waiting, fixture.WaitingEventId, StringComparison.Ordinal).Replace(Dispatched, fixture.DispatchedEventId, StringComparison.Ordinal);
         var body = c.Body?.Replace(Waiting, fixture.WaitingEventId, StringComparison.Ordinal).Replace(Dispatched, fixture.DispatchedEventId, StringComparison.Ordinal);
+        if (c.WithRound && body is not null && (path.EndsWith("/reviews", StringComparison.Ordinal) || path.EndsWith("/department-reports", StringComparison.Ordinal))
+            && JsonNode.Parse(body) is JsonObject json && !json.ContainsKey("round"))
+        {
+            // Every case but the round's own answers the round the event is in, so it stays a one-fault case.
+            var target = c.Path.Contains(Dispatched, StringComparison.Ordinal) ? fixture.DispatchedEventId
+                : c.Path.Contains(Waiting, StringComparison.Ordinal) ? fixture.WaitingEventId : null;
+            json["round"] = target is null ? 1 : await fixture.Host.CurrentRoundAsync(target);
+            body = json.ToJsonString();
+        }
+
         var department = SampleDirectory.Directory.FindDepartment(HardeningFixture.Department)!.Contact.IdentityId;
         var request = c.Who switch
         {

@@ -150,7 +150,8 @@ public sealed class HardeningTests(HardeningFixture fixture) : IClassFixture<Har
     {
         var department = SampleDirectory.Directory.FindDepartment(HardeningFixture.Department)!.Contact.IdentityId;
         using var request = TestHost.As(HttpMethod.Post, $"/api/events/{fixture.DispatchedEventId}/department-reports", department);
-        request.Content = JsonContent.Create(ValidBodies.DepartmentReport("returned").With("reason", "Not ours \u202Esruo"));
+        var round = await host.CurrentRoundAsync(fixture.DispatchedEventId);
+        request.Content = JsonContent.Create(ValidBodies.DepartmentReport("returned").With("reason", "Not ours \u202Esruo").With("round", round));
         using var response = await host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

@@ -167,12 +167,8 @@ public sealed class OutboxTests
         return eventId;
     }
 
-    private static async Task<HttpResponseMessage> ReportAsync(TestHost host, string eventId, object report)
-    {
-        using var request = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/department-reports", GhostIdentity);
-        request.Content = JsonContent.Create(report);
-        return await host.Http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> ReportAsync(TestHost host, string eventId, object report) =>
+        host.ReportAsync(eventId, GhostIdentity, report);
 
     private static async Task<List<OutboxRow>> OutboxRowsAsync(TestHost host, params string[] eventIds)
     {
