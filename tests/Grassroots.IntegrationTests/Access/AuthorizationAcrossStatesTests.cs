@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Grassroots.Domain;
 using Grassroots.Domain.Events;
 using Grassroots.IntegrationTests.Infrastructure;
@@ -148,6 +149,11 @@ public sealed class AuthorizationAcrossStatesTests(EventsInEveryStateFixture fix
         using var response = await fixture.Host.Http.SendAsync(request);
         Assert.True(expected == (int)response.StatusCode,
             $"{caller} at {endpoint} on an event {state} ({eventId}): expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        if (expected == 202)
+        {
+            // The orchestration checks a call again when it arrives: accepted means it acted, not only that the edge let it through.
+            await fixture.Host.WaitForEventAsync(eventId, view => ActedOn(view, endpoint, state, caller));
+        }
     }
 
     /// <summary>The table above is only right if each caller stands where its name says; this checks the directory agrees.</summary>
@@ -198,27 +204,25 @@ public sealed class AuthorizationAcrossStatesTests(EventsInEveryStateFixture fix
         _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, "The city has no node off the chain."),
     };
 
+    private static bool ActedOn(JsonNode view, Endpoint endpoint, State state, Caller caller)
+    {
+        if (endpoint == Endpoint.DepartmentReport)
+        {
+            return view["dispatches"]!.AsArray().Any(d =>
+                d!["departmentId"]!.GetValue<string>() == DispatchedDepartment && d["state"]!.GetValue<string>() == DispatchStates.Acknowledged);
+        }
+
+        var kind = HoldingTier(state) == Tier.City ? TimelineKinds.Resolved : TimelineKinds.Escalated;
+        var reviewer = SampleDirectory.Directory.FindPersonByIdentity(SignIn(caller).Identity!)!.PersonId;
+        return view["timeline"]!.AsArray().Any(t =>
+            t!["kind"]!.GetValue<string>() == kind
+            && t["tier"]?.GetValue<string>() == HoldingTier(state).ToWireName()
+            && t["actorId"]?.GetValue<string>() == reviewer);
+    }
+
     private static HttpRequestMessage Request(Endpoint endpoint, State state, Caller caller, string eventId)
     {
-        var (identity, roles) = caller switch
-        {
-            Caller.UnitHeadOnChain => (SampleDirectory.IdentityOf(OnChainNode(Tier.Unit)), Array.Empty<string>()),
-            Caller.UnitHeadOffChain => (SampleDirectory.IdentityOf(OffChainNode(Tier.Unit)), []),
-            Caller.GridHeadOnChain => (SampleDirectory.IdentityOf(OnChainNode(Tier.Grid)), []),
-            Caller.GridHeadOffChain => (SampleDirectory.IdentityOf(OffChainNode(Tier.Grid)), []),
-            Caller.CommunityHeadOnChain => (SampleDirectory.IdentityOf(OnChainNode(Tier.Community)), []),
-            Caller.CommunityHeadOffChain => (SampleDirectory.IdentityOf(OffChainNode(Tier.Community)), []),
-            Caller.TownHeadOnChain => (SampleDirectory.IdentityOf(OnChainNode(Tier.Town)), []),
-            Caller.TownHeadOffChain => (SampleDirectory.IdentityOf(OffChainNode(Tier.Town)), []),
-            Caller.DistrictHeadOnChain => (SampleDirectory.IdentityOf(OnChainNode(Tier.District)), []),
-            Caller.DistrictHeadOffChain => (SampleDirectory.IdentityOf(OffChainNode(Tier.District)), []),
-            Caller.CityHead => (SampleDirectory.IdentityOf(OnChainNode(Tier.City)), []),
-            Caller.DispatchedDepartmentDesk => (SampleDirectory.Directory.FindDepartment(DispatchedDepartment)!.Contact.IdentityId, []),
-            Caller.DepartmentNotDispatchedDesk => (SampleDirectory.Directory.FindDepartment(DepartmentNotDispatched)!.Contact.IdentityId, []),
-            Caller.Admin => (SampleDirectory.AdminIdentity, ["Grassroots.Admin"]),
-            Caller.Outsider => (OutsiderIdentity, []),
-            _ => ((string?)null, []),
-        };
+        var (identity, roles) = SignIn(caller);
         var (method, path, body) = endpoint switch
         {
             Endpoint.ReadEvent => (HttpMethod.Get, $"/api/events/{eventId}", null),
@@ -229,6 +233,26 @@ public sealed class AuthorizationAcrossStatesTests(EventsInEveryStateFixture fix
         request.Content = body;
         return request;
     }
+
+    private static (string? Identity, string[] Roles) SignIn(Caller caller) => caller switch
+    {
+        Caller.UnitHeadOnChain => (SampleDirectory.IdentityOf(OnChainNode(Tier.Unit)), Array.Empty<string>()),
+        Caller.UnitHeadOffChain => (SampleDirectory.IdentityOf(OffChainNode(Tier.Unit)), []),
+        Caller.GridHeadOnChain => (SampleDirectory.IdentityOf(OnChainNode(Tier.Grid)), []),
+        Caller.GridHeadOffChain => (SampleDirectory.IdentityOf(OffChainNode(Tier.Grid)), []),
+        Caller.CommunityHeadOnChain => (SampleDirectory.IdentityOf(OnChainNode(Tier.Community)), []),
+        Caller.CommunityHeadOffChain => (SampleDirectory.IdentityOf(OffChainNode(Tier.Community)), []),
+        Caller.TownHeadOnChain => (SampleDirectory.IdentityOf(OnChainNode(Tier.Town)), []),
+        Caller.TownHeadOffChain => (SampleDirectory.IdentityOf(OffChainNode(Tier.Town)), []),
+        Caller.DistrictHeadOnChain => (SampleDirectory.IdentityOf(OnChainNode(Tier.District)), []),
+        Caller.DistrictHeadOffChain => (SampleDirectory.IdentityOf(OffChainNode(Tier.District)), []),
+        Caller.CityHead => (SampleDirectory.IdentityOf(OnChainNode(Tier.City)), []),
+        Caller.DispatchedDepartmentDesk => (SampleDirectory.Directory.FindDepartment(DispatchedDepartment)!.Contact.IdentityId, []),
+        Caller.DepartmentNotDispatchedDesk => (SampleDirectory.Directory.FindDepartment(DepartmentNotDispatched)!.Contact.IdentityId, []),
+        Caller.Admin => (SampleDirectory.AdminIdentity, ["Grassroots.Admin"]),
+        Caller.Outsider => (OutsiderIdentity, []),
+        _ => ((string?)null, []),
+    };
 
     private static object ReviewFor(State state) => HoldingTier(state) == Tier.City
         ? Events.ReviewBody(Tier.City.ToWireName(), ReviewDecisions.Resolve, ResolutionOutcomes.Fixed)
