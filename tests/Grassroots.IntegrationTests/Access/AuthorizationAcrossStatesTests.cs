@@ -145,7 +145,9 @@ public sealed class AuthorizationAcrossStatesTests(EventsInEveryStateFixture fix
     public async Task Each_caller_gets_the_status_the_rules_give_it_in_each_state(Endpoint endpoint, State state, Caller caller, int expected)
     {
         var eventId = fixture.EventFor(endpoint, state, caller);
-        using var request = Request(endpoint, state, caller, eventId);
+        // Every call answers the round the event is in, so the status is about who calls and the state, never a stale round.
+        var round = await fixture.Host.CurrentRoundAsync(eventId);
+        using var request = Request(endpoint, state, caller, eventId, round);
         using var response = await fixture.Host.Http.SendAsync(request);
         Assert.True(expected == (int)response.StatusCode,
             $"{caller} at {endpoint} on an event {state} ({eventId}): expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -214,14 +216,14 @@ public sealed class AuthorizationAcrossStatesTests(EventsInEveryStateFixture fix
             && t["actorId"]?.GetValue<string>() == reviewer);
     }
 
-    private static HttpRequestMessage Request(Endpoint endpoint, State state, Caller caller, string eventId)
+    private static HttpRequestMessage Request(Endpoint endpoint, State state, Caller caller, string eventId, int round)
     {
         var (identity, roles) = SignIn(caller);
         var (method, path, body) = endpoint switch
         {
             Endpoint.ReadEvent => (HttpMethod.Get, $"/api/events/{eventId}", null),
-            Endpoint.Review => (HttpMethod.Post, $"/api/events/{eventId}/reviews", (HttpContent?)JsonContent.Create(ReviewFor(state))),
-            _ => (HttpMethod.Post, $"/api/events/{eventId}/department-reports", JsonContent.Create(Events.DepartmentReportBody(DepartmentReportKinds.Acknowledged, note: "on it"))),
+            Endpoint.Review => (HttpMethod.Post, $"/api/events/{eventId}/reviews", (HttpContent?)JsonContent.Create(Events.WithRound(ReviewFor(state), round))),
+            _ => (HttpMethod.Post, $"/api/events/{eventId}/department-reports", JsonContent.Create(Events.WithRound(Events.DepartmentReportBody(DepartmentReportKinds.Acknowledged, note: "on it"), round))),
         };
         var request = TestHost.As(method, path, identity, roles);
         request.Content = body;

@@ -99,6 +99,14 @@ public static class Events
         return await host.Http.SendAsync(request);
     }
 
+    /// <summary>A review or report body answering <paramref name="round"/>.</summary>
+    public static JsonObject WithRound(object body, int round)
+    {
+        var json = JsonSerializer.SerializeToNode(body, JsonSerializerOptions.Web)!.AsObject();
+        json["round"] = round;
+        return json;
+    }
+
     public static async Task<int> CurrentRoundAsync(this TestHost host, string eventId) =>
         (await host.GetEventAsync(eventId, SampleDirectory.AdminIdentity, "Grassroots.Admin"))["round"]!.GetValue<int>();
 
