@@ -1,3 +1,4 @@
+using Grassroots.Domain;
 using System.Net.Http.Json;
 using System.Net;
 using Grassroots.Functions.Events;
@@ -66,23 +67,8 @@ public sealed class DepartmentOutcomeTests(ShortDeadlineHostFixture fixture) : I
         Assert.Equal("returned", view["dispatches"]![0]!["state"]!.GetValue<string>());
     }
 
-    private async Task<string> DispatchFromXialinStreetAsync(string departmentId)
-    {
-        var chain = SampleUnits.ChainOf("xialin-g1-u1");
-        var (eventId, _) = await host.CaptureAsync(chain[0].Id);
-        foreach (var (node, tier) in chain.Take(3).Zip(new[] { "unit", "grid", "community" }))
-        {
-            await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Tier(e) == tier && EscalationEndToEndTests.Stage(e) == "awaiting-review");
-            using var escalated = await host.ReviewAsync(eventId, node.Responsible.IdentityId, new { tier, decision = "escalate" });
-            Assert.Equal(HttpStatusCode.Accepted, escalated.StatusCode);
-        }
-
-        await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Tier(e) == "town" && EscalationEndToEndTests.Stage(e) == "awaiting-review");
-        using var dispatched = await host.ReviewAsync(eventId, chain[3].Responsible.IdentityId, new { tier = "town", decision = "dispatch", departments = new[] { departmentId } });
-        Assert.Equal(HttpStatusCode.Accepted, dispatched.StatusCode);
-        await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Stage(e) == "dispatched");
-        return eventId;
-    }
+    private Task<string> DispatchFromXialinStreetAsync(string departmentId) =>
+        host.CaptureAndDispatchAsync("xialin-g1-u1", Tier.Town, departmentId);
 
     private Task<HttpResponseMessage> ReportAsync(string eventId, string departmentIdentity, object report) =>
         host.ReportAsync(eventId, departmentIdentity, report);

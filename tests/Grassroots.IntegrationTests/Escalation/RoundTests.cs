@@ -1,3 +1,4 @@
+using Grassroots.Domain;
 using System.Net;
 using System.Text.Json.Nodes;
 using Grassroots.IntegrationTests.Infrastructure;
@@ -88,16 +89,8 @@ public sealed class RoundTests(ReviewHostFixture fixture) : IClassFixture<Review
     /// <returns>The event, waiting at the Xialin street centre, and the centre's identity.</returns>
     private async Task<(string EventId, string StreetIdentity)> AtXialinStreetAsync()
     {
-        var chain = SampleUnits.ChainOf("xialin-g1-u1");
-        var (eventId, _) = await host.CaptureAsync(chain[0].Id);
-        foreach (var (node, tier) in chain.Take(3).Zip(new[] { "unit", "grid", "community" }))
-        {
-            await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Tier(e) == tier && EscalationEndToEndTests.Stage(e) == "awaiting-review");
-            using var escalated = await host.ReviewAsync(eventId, node.Responsible.IdentityId, new { tier, decision = "escalate" });
-            Assert.Equal(HttpStatusCode.Accepted, escalated.StatusCode);
-        }
-
-        await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Tier(e) == "town" && EscalationEndToEndTests.Stage(e) == "awaiting-review");
-        return (eventId, chain[3].Responsible.IdentityId);
+        var (eventId, _) = await host.CaptureAsync("xialin-g1-u1");
+        await host.EscalateUpToAsync(eventId, Tier.Town);
+        return (eventId, SampleDirectory.Node("xialin-street").Responsible.IdentityId);
     }
 }

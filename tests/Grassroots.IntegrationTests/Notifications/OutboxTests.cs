@@ -1,3 +1,4 @@
+using Grassroots.Domain;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -152,17 +153,9 @@ public sealed class OutboxTests
 
     private static async Task<string> DispatchFromXialinStreetAsync(TestHost host, string departmentId)
     {
-        var chain = SampleUnits.ChainOf("xialin-g1-u1");
-        var (eventId, _) = await host.CaptureAsync(chain[0].Id);
-        foreach (var (node, tier) in chain.Take(3).Zip(new[] { "unit", "grid", "community" }))
-        {
-            await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Tier(e) == tier && EscalationEndToEndTests.Stage(e) == "awaiting-review");
-            using var escalated = await host.ReviewAsync(eventId, node.Responsible.IdentityId, new { tier, decision = "escalate" });
-            Assert.Equal(HttpStatusCode.Accepted, escalated.StatusCode);
-        }
-
-        await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Tier(e) == "town" && EscalationEndToEndTests.Stage(e) == "awaiting-review");
-        using var dispatched = await host.ReviewAsync(eventId, chain[3].Responsible.IdentityId, new { tier = "town", decision = "dispatch", departments = new[] { departmentId } });
+        var (eventId, _) = await host.CaptureAsync("xialin-g1-u1");
+        await host.EscalateUpToAsync(eventId, Tier.Town);
+        using var dispatched = await host.ReviewAsync(eventId, SampleDirectory.Node("xialin-street"), Tier.Town, "dispatch", departments: [departmentId]);
         Assert.Equal(HttpStatusCode.Accepted, dispatched.StatusCode);
         return eventId;
     }
