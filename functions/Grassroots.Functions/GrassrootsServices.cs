@@ -85,6 +85,7 @@ public static class GrassrootsServices
         services.AddSingleton<CallerResolver>();
         services.AddHostedService<PrincipalTrustLog>();
         services.AddSingleton<EventReader>();
+        services.AddSingleton<AcceptedDecisions>();
         services.AddSingleton<AccessGate>();
         services.AddSingleton<TrackingTokenIssuer>();
         services.AddSingleton<EventCapture>();

@@ -27,7 +27,14 @@ public static class DispatchStates
 }
 
 /// <param name="Round">The dispatch round the report answers (the event's round when it was dispatched).</param>
-public sealed record DepartmentReport(string DepartmentId, string Kind, string? Reason, string? Note, int Round = 0);
+public sealed record DepartmentReport(string DepartmentId, string Kind, string? Reason, string? Note, int Round = 0)
+{
+    /// <summary>Names one accepted report (see <see cref="ReviewDecision.SubmissionId"/>).</summary>
+    public string? SubmissionId { get; init; }
+
+    /// <summary>When the endpoint accepted it: a report accepted before its deadline acts even if it arrives after the timer.</summary>
+    public DateTimeOffset? AcceptedAt { get; init; }
+}
 
 /// <summary>Which report a department may send in which state; the endpoint and the orchestration both ask.</summary>
 public static class DispatchRules

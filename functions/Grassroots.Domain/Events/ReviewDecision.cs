@@ -38,4 +38,13 @@ public sealed record ReviewDecision(
     string? DuplicateOfEventId,
     IReadOnlyList<string>? Departments,
     bool SupervisorSteppingIn,
-    int Round = 0);
+    int Round = 0)
+{
+    /// <summary>Names one accepted submission, so the copy raised to the orchestration and the copy kept by the
+    /// endpoint are known to be the same decision. Null for the system's own decisions (a missed deadline).</summary>
+    public string? SubmissionId { get; init; }
+
+    /// <summary>When the endpoint accepted it: a review accepted before its deadline acts even if it reaches the
+    /// orchestration after the deadline's timer.</summary>
+    public DateTimeOffset? AcceptedAt { get; init; }
+}

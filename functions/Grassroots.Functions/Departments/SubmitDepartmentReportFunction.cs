@@ -12,7 +12,7 @@ using Microsoft.DurableTask.Client;
 namespace Grassroots.Functions.Departments;
 
 /// <summary>POST /api/events/{id}/department-reports: a dispatched department acknowledges, resolves or returns its part.</summary>
-public sealed class SubmitDepartmentReportFunction(AccessGate access)
+public sealed class SubmitDepartmentReportFunction(AccessGate access, AcceptedDecisions accepted)
 {
     private const int MaxBodyBytes = 16 * 1024;
     private const int MaxText = 2000;
@@ -76,6 +76,8 @@ public sealed class SubmitDepartmentReportFunction(AccessGate access)
         }
 
         var report = new DepartmentReport(departmentId, body.Kind!, PlainText.NormalizeLineEnds(body.Reason)?.Trim(), PlainText.NormalizeLineEnds(body.Note)?.Trim(), round);
+        // Kept before it is raised: the orchestration finds it there if the raised copy reaches it after the deadline.
+        report = await accepted.KeepAsync(id, report, request.HttpContext.RequestAborted);
         await durableClient.RaiseEventAsync(id, DepartmentDispatch.ReportEventName(departmentId, round), report, request.HttpContext.RequestAborted);
         return Accepted(id, departmentId, report.Kind, round, "accepted");
     }

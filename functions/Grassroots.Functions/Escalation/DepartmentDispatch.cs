@@ -125,10 +125,12 @@ public static class DepartmentDispatch
         public async Task<DispatchResult?> FollowAsync()
         {
             var state = DispatchStates.Dispatched;
+            // Reports taken from the accepted decisions when a timer fired first; their raised copies are skipped.
+            var applied = new HashSet<string>(StringComparer.Ordinal);
             using var timerCancel = CancellationTokenSource.CreateLinkedTokenSource(withdrawal.Token);
             var deadline = assignment.AcknowledgeByUtc;
             var timer = context.CreateTimer(deadline.UtcDateTime, timerCancel.Token);
-            var report = context.WaitForExternalEvent<DepartmentReport>(ReportEventName(assignment.DepartmentId, round), withdrawal.Token);
+            var report = WaitForReport();
             var timerSource = timerCancel;
             try
             {
@@ -140,12 +142,28 @@ public static class DepartmentDispatch
                         return null;
                     }
 
-                    if (timer.IsCompleted && !report.IsCompleted)
+                    DepartmentReport received;
+                    if (report.IsCompleted)
+                    {
+                        received = await report;
+                        // The waiter is used up: listen again at once, so no later report meets a stale waiter.
+                        report = WaitForReport();
+                        if (received.SubmissionId is { } id && !applied.Add(id))
+                        {
+                            continue;
+                        }
+                    }
+                    else if (await OnTimeReportAsync(state, deadline, applied) is { } onTime)
+                    {
+                        // The timer fired first, but the department had answered in time; its message is still on its way.
+                        applied.Add(onTime.SubmissionId!);
+                        received = onTime;
+                    }
+                    else
                     {
                         return await MissedAsync(state == DispatchStates.Dispatched ? BreachKinds.DepartmentAcknowledge : BreachKinds.DepartmentResolve, deadline);
                     }
 
-                    var received = await report;
                     var next = received.Round == round ? DispatchRules.Apply(state, received.Kind) : null;
                     if (next is null)
                     {
@@ -154,7 +172,6 @@ public static class DepartmentDispatch
                             : $"it does not fit a dispatch that is {state}";
                         await activities.RecordAsync(TimelineKinds.DepartmentReportRejected, link, DepartmentActor, assignment.DepartmentName,
                             $"{received.Kind} from {assignment.DepartmentName} rejected: {reason}", deadline);
-                        report = context.WaitForExternalEvent<DepartmentReport>(ReportEventName(assignment.DepartmentId, round), withdrawal.Token);
                         continue;
                     }
 
@@ -171,7 +188,6 @@ public static class DepartmentDispatch
                             timerSource = CancellationTokenSource.CreateLinkedTokenSource(withdrawal.Token);
                             deadline = assignment.ResolveByUtc;
                             timer = context.CreateTimer(deadline.UtcDateTime, timerSource.Token);
-                            report = context.WaitForExternalEvent<DepartmentReport>(ReportEventName(assignment.DepartmentId, round), withdrawal.Token);
                             continue;
                         case DispatchStates.Resolved:
                             timerSource.Cancel();
@@ -193,6 +209,16 @@ public static class DepartmentDispatch
                     timerSource.Dispose();
                 }
             }
+        }
+
+        private Task<DepartmentReport> WaitForReport() =>
+            context.WaitForExternalEvent<DepartmentReport>(ReportEventName(assignment.DepartmentId, round), withdrawal.Token);
+
+        /// <returns>The first report accepted by the deadline, not yet applied, that moves the dispatch on from its state.</returns>
+        private async Task<DepartmentReport?> OnTimeReportAsync(string state, DateTimeOffset deadline, HashSet<string> applied)
+        {
+            var accepted = await activities.AcceptedReportsAsync(assignment.DepartmentId, round, deadline);
+            return accepted.FirstOrDefault(r => r.SubmissionId is { } id && !applied.Contains(id) && r.Round == round && DispatchRules.Apply(state, r.Kind) is not null);
         }
 
         private string DepartmentActor => "department:" + assignment.DepartmentId;

@@ -54,6 +54,16 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
         }
     }
 
+    /// <returns>The reviews the endpoint accepted for the current round up to the deadline, first accepted first.</returns>
+    public Task<IReadOnlyList<ReviewDecision>> AcceptedReviewsAsync(DateTimeOffset deadlineUtc) =>
+        context.CallActivityAsync<IReadOnlyList<ReviewDecision>>(AcceptedDecisionActivities.ReviewsName,
+            new AcceptedReviewsQuery(input.EventId, Round, deadlineUtc), Retry);
+
+    /// <returns>The department's reports the endpoint accepted for the dispatch round up to the deadline, first accepted first.</returns>
+    public Task<IReadOnlyList<DepartmentReport>> AcceptedReportsAsync(string departmentId, int round, DateTimeOffset deadlineUtc) =>
+        context.CallActivityAsync<IReadOnlyList<DepartmentReport>>(AcceptedDecisionActivities.ReportsName,
+            new AcceptedReportsQuery(input.EventId, departmentId, round, deadlineUtc), Retry);
+
     public Task ChargeBreachAsync(int step, string kind, ChainLink link, string personId, string personName, DateTimeOffset deadlineUtc) =>
         context.CallActivityAsync(ChargeBreachActivity.Name, new BreachRecord(
             input.EventId, step, kind, link.Tier.ToWireName(), link.NodeId, personId, personName, deadlineUtc, context.CurrentUtcDateTime), Retry);

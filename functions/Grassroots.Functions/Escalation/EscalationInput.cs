@@ -31,8 +31,11 @@ public sealed record EscalationInput(
 /// <param name="Overdue">At the city after a missed deadline: the next arrival is the next day's re-notification.</param>
 /// <param name="ArrivalNote">Why the event arrives (a department's return, a repair), for the arrival step.</param>
 /// <param name="LastReviewRound">The round of the last wait for a review: a late review for it is recorded as rejected.</param>
+/// <param name="LastDecisionId">The submission that decided that round when it was taken from the accepted decisions
+/// after the deadline fired: its raised copy may still arrive, and is the same decision, not a late one.</param>
 public sealed record EscalationProgress(
-    int Level, int Round, int Sequence, IReadOnlyList<DispatchRecord> Dispatches, bool Overdue, string? ArrivalNote, int LastReviewRound)
+    int Level, int Round, int Sequence, IReadOnlyList<DispatchRecord> Dispatches, bool Overdue, string? ArrivalNote, int LastReviewRound,
+    string? LastDecisionId = null)
 {
     public static EscalationProgress Start { get; } = new(0, 0, 0, [], false, null, 0);
 }

@@ -48,16 +48,16 @@ public static class EventEscalation
             {
                 case null:
                     // The city let its day pass: it stays there, overdue; tomorrow is a new round in a new generation.
-                    await RecordLeftoversAsync(race, round, link, activities, null);
+                    await RecordLeftoversAsync(race, round, link, activities, null, progress.LastDecisionId);
                     next = new EscalationProgress(level, round, activities.Sequence, dispatches, true, null, round);
                     break;
                 case ReviewDecisions.Resolve:
-                    await RecordLeftoversAsync(race, round, link, activities, review);
+                    await RecordLeftoversAsync(race, round, link, activities, review, progress.LastDecisionId);
                     return await ResolveAsync(context, input, link, review, activities);
                 case ReviewDecisions.Dispatch:
                     var dispatchRound = round + 1;
                     var dispatch = await DepartmentDispatch.RunAsync(context, input, link, review, activities, dispatches, dispatchRound);
-                    await RecordLeftoversAsync(race, round, link, activities, review);
+                    await RecordLeftoversAsync(race, round, link, activities, review, progress.LastDecisionId);
                     if (dispatch.Outcome == DispatchOutcome.AllResolved)
                     {
                         var closing = review with { Decision = ReviewDecisions.Resolve, Outcome = ResolutionOutcomes.Fixed, Note = "resolved by " + dispatch.Note };
@@ -66,12 +66,12 @@ public static class EventEscalation
 
                     // A department's miss moves the event up one tier (at the city it stays there); a return brings it back here.
                     var after = dispatch.Outcome == DispatchOutcome.DeadlineMissed ? Math.Min(level + 1, input.Chain.Count - 1) : level;
-                    next = new EscalationProgress(after, dispatchRound, activities.Sequence, dispatches, false, dispatch.Note, round);
+                    next = new EscalationProgress(after, dispatchRound, activities.Sequence, dispatches, false, dispatch.Note, round, review.SubmissionId);
                     break;
                 default:
                     // Escalated, by decision or by a missed deadline (the city never escalates: ReviewRules refuses it).
-                    await RecordLeftoversAsync(race, round, link, activities, review);
-                    next = new EscalationProgress(level + 1, round, activities.Sequence, dispatches, false, null, round);
+                    await RecordLeftoversAsync(race, round, link, activities, review, progress.LastDecisionId);
+                    next = new EscalationProgress(level + 1, round, activities.Sequence, dispatches, false, null, round, review.SubmissionId);
                     break;
             }
 
@@ -126,6 +126,12 @@ public static class EventEscalation
 
             if (turn.Review is { } review)
             {
+                if (IsSameSubmission(review, progress.LastDecisionId))
+                {
+                    // The decision of the previous round, already applied from the accepted decisions: its raised copy came late.
+                    continue;
+                }
+
                 var check = review.Round != round
                     ? new ReviewCheck(ReviewRefusal.Stale, $"it answers round {review.Round}, the event is in round {round}")
                     : ReviewRules.Check(review, link.Tier, personsAtOrAbove);
@@ -147,6 +153,21 @@ public static class EventEscalation
                 return (review, race);
             }
 
+            // The timer fired first, but a review accepted before the deadline may still be on its way (a message hidden by
+            // a host that died holding it, or read after the timer): the accepted decisions say whether the tier answered.
+            if (await OnTimeReviewAsync(activities, deadline, round, link, personsAtOrAbove) is { } onTime)
+            {
+                race.Accept();
+                if (onTime.Decision == ReviewDecisions.Escalate)
+                {
+                    var escalated = await activities.RecordAsync(TimelineKinds.Escalated, link, onTime.ReviewerPersonId, onTime.ReviewerName,
+                        Describe(onTime), deadline.DeadlineUtc);
+                    await activities.NotifyAsync(NotificationKinds.Escalated, escalated, link, null, onTime.Note);
+                }
+
+                return (onTime, race);
+            }
+
             // The deadline won: nobody reviewed in time.
             var missed = await activities.RecordAsync(TimelineKinds.DeadlineMissed, link, link.PersonId, link.PersonName,
                 "Not reviewed by the deadline; breach charged", deadline.DeadlineUtc);
@@ -161,14 +182,34 @@ public static class EventEscalation
         }
     }
 
+    /// <returns>The first review accepted for the round by its deadline that the rules accept, if any.</returns>
+    private static async Task<ReviewDecision?> OnTimeReviewAsync(
+        EscalationActivities activities, ReviewDeadline deadline, int round, ChainLink link, IReadOnlyCollection<string> personsAtOrAbove)
+    {
+        var accepted = await activities.AcceptedReviewsAsync(deadline.DeadlineUtc);
+        // Those the rules refuse are recorded when their raised copies arrive, as any refused review is.
+        return accepted.FirstOrDefault(r => r.Round == round && ReviewRules.Check(r, link.Tier, personsAtOrAbove).IsAccepted);
+    }
+
+    private static bool IsSameSubmission(ReviewDecision review, string? submissionId) =>
+        submissionId is not null && review.SubmissionId == submissionId;
+
     /// <summary>Reviews that reached a round after it was decided lose: each is recorded as rejected, none is dropped unseen.</summary>
-    private static async Task RecordLeftoversAsync(TierReviewRace race, int round, ChainLink link, EscalationActivities activities, ReviewDecision? winner)
+    /// <param name="previousDecisionId">The previous round's decision if it was taken from the accepted decisions: its raised copy is no loser.</param>
+    private static async Task RecordLeftoversAsync(
+        TierReviewRace race, int round, ChainLink link, EscalationActivities activities, ReviewDecision? winner, string? previousDecisionId)
     {
         var why = winner is null || winner.ReviewerPersonId == "system"
             ? $"round {round} ended at its deadline"
             : $"round {round} was already decided ({winner.Decision} by {winner.ReviewerName ?? winner.ReviewerPersonId})";
         foreach (var loser in race.TakeLeftovers())
         {
+            if (IsSameSubmission(loser, winner?.SubmissionId) || IsSameSubmission(loser, previousDecisionId))
+            {
+                // A decision taken from the accepted decisions before its raised copy arrived: it already acted.
+                continue;
+            }
+
             var reason = loser.Round == round ? why : $"it answers round {loser.Round}, the event is in round {round}";
             await activities.RecordAsync(TimelineKinds.ReviewRejected, link, loser.ReviewerPersonId, loser.ReviewerName, $"{loser.Decision} rejected: {reason}");
         }

@@ -17,7 +17,7 @@ namespace Grassroots.Functions.Review;
 /// POST /api/events/{id}/reviews: a tier's review (研判). Checked here against the event's current state and the
 /// directory, then handed to the orchestration as that tier's event; the orchestration checks again on arrival.
 /// </summary>
-public sealed class SubmitReviewFunction(AccessGate access, EventReader reader, DirectoryStore directory)
+public sealed class SubmitReviewFunction(AccessGate access, EventReader reader, DirectoryStore directory, AcceptedDecisions accepted)
 {
     private const int MaxBodyBytes = 16 * 1024;
     private const int MaxNote = 2000;
@@ -112,6 +112,8 @@ public sealed class SubmitReviewFunction(AccessGate access, EventReader reader, 
             return refused;
         }
 
+        // Kept before it is raised: the orchestration finds it there if the raised copy reaches it after the deadline.
+        decision = await accepted.KeepAsync(id, decision, cancellationToken);
         await durableClient.RaiseEventAsync(id, EventEscalation.ReviewEventName(decision.Round), decision, cancellationToken);
         return new AcceptedResult($"/api/events/{id}", new { eventId = id, round = decision.Round, tier = decision.Tier, decision = decision.Decision, status = "accepted" });
     }

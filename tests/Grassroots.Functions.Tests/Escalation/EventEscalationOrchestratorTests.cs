@@ -33,6 +33,8 @@ public sealed class EventEscalationOrchestratorTests
     private readonly List<(DateTime At, CancellationToken Token, TaskCompletionSource Fire)> timers = [];
     private readonly Dictionary<string, Queue<TaskCompletionSource<ReviewDecision>>> reviews = [];
     private readonly List<EscalationInput> continuedAs = [];
+    private readonly Dictionary<int, List<ReviewDecision>> acceptedByRound = [];
+    private readonly List<AcceptedReviewsQuery> acceptedQueries = [];
 
     public EventEscalationOrchestratorTests()
     {
@@ -48,6 +50,10 @@ public sealed class EventEscalationOrchestratorTests
         context.Setup(c => c.CallActivityAsync<NoticeDelivery>(It.Is<TaskName>(n => n.Name == NotifyActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Callback((TaskName _, object? input, TaskOptions? _) => notifications.Add((Notification)input!))
             .ReturnsAsync(NoticeDelivery.Sent);
+        context.Setup(c => c.CallActivityAsync<IReadOnlyList<ReviewDecision>>(It.Is<TaskName>(n => n.Name == AcceptedDecisionActivities.ReviewsName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) => acceptedQueries.Add((AcceptedReviewsQuery)input!))
+            .Returns((TaskName _, object? input, TaskOptions? _) => Task.FromResult<IReadOnlyList<ReviewDecision>>(
+                acceptedByRound.GetValueOrDefault(((AcceptedReviewsQuery)input!).Round) ?? []));
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Returns((DateTime at, CancellationToken token) =>
             {
@@ -238,6 +244,60 @@ public sealed class EventEscalationOrchestratorTests
         Assert.Equal([1, 2], steps.Where(s => s.Change?.Round is not null).Select(s => s.Change!.Round!.Value));
         Assert.Equal([(0, 1, 3, true), (0, 2, 6, true)], continuedAs.Select(c => (c.Progress!.Level, c.Progress.Round, c.Progress.Sequence, c.Progress.Overdue)));
         Assert.All(timers, t => Assert.True(t.Token.IsCancellationRequested || t.Fire.Task.IsCompleted));
+    }
+
+    [Fact]
+    public async Task When_the_deadline_fires_before_a_review_accepted_in_time_reaches_the_orchestration_the_review_decides_and_nobody_is_charged()
+    {
+        var onTime = Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed) with { SubmissionId = "s1", AcceptedAt = new DateTimeOffset(Deadline.AddSeconds(-1)) };
+        acceptedByRound[1] = [onTime];
+        var run = EventEscalation.Run(context.Object, Input);
+        timers.Single(t => t.At == Deadline).Fire.SetResult();
+        // Its raised copy arrives after the round was decided: the same decision, so it is not recorded as rejected.
+        Review("review-r1", onTime);
+
+        var outcome = await run;
+
+        Assert.Equal(new EscalationOutcome("resolved", "fixed", "unit", "p-unit"), outcome);
+        Assert.Empty(breaches);
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Resolved], steps.Select(s => s.Kind));
+        var asked = Assert.Single(acceptedQueries);
+        Assert.Equal(("EV1", 1, new DateTimeOffset(Deadline)), (asked.EventId, asked.Round, asked.AcceptedBy));
+    }
+
+    [Fact]
+    public async Task An_escalation_taken_from_the_accepted_decisions_is_not_recorded_again_when_its_copy_reaches_the_next_round()
+    {
+        var onTime = Decision("unit", ReviewDecisions.Escalate, "p-unit") with { SubmissionId = "s1" };
+        acceptedByRound[1] = [onTime];
+        var run = EventEscalation.Run(context.Object, Input);
+        timers.Single(t => t.At == Deadline).Fire.SetResult();
+        Assert.Null(await run);
+        var next = Assert.Single(continuedAs);
+        Assert.Equal("s1", next.Progress!.LastDecisionId);
+        Review("review-r1", onTime);
+        Review("review-r2", Decision("grid", ReviewDecisions.Resolve, "p-grid", ResolutionOutcomes.Fixed) with { Round = 2 });
+
+        var outcome = await EventEscalation.Run(context.Object, next);
+
+        Assert.Empty(breaches);
+        Assert.Equal(
+            [TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Escalated, TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Resolved],
+            steps.Select(s => s.Kind));
+        Assert.Equal("grid", outcome!.ResolvedTier);
+    }
+
+    [Fact]
+    public async Task When_the_deadline_fires_an_accepted_review_the_rules_refuse_does_not_save_the_tier_from_its_breach()
+    {
+        acceptedByRound[1] = [Decision("unit", ReviewDecisions.Resolve, "someone-from-another-estate", ResolutionOutcomes.Fixed) with { SubmissionId = "s1" }];
+        var run = EventEscalation.Run(context.Object, Input);
+        timers.Single(t => t.At == Deadline).Fire.SetResult();
+
+        Assert.Null(await run);
+
+        Assert.Equal("p-unit", Assert.Single(breaches).PersonId);
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.DeadlineMissed], steps.Select(s => s.Kind));
     }
 
     private void Review(string eventName, params ReviewDecision[] decisions)
