@@ -9,7 +9,7 @@ namespace Grassroots.FaultInjection;
 public sealed record CheckResult(string Name, bool Passed, string Summary, IReadOnlyList<string> Details);
 
 /// <summary>A timeline row as stored (Events table, RowKey t-NNNNNN).</summary>
-public sealed record StoredStep(int Sequence, string Kind, string? Tier, string? NodeId, string? ActorId, string? Note, DateTimeOffset? DeadlineUtc);
+public sealed record StoredStep(int Sequence, string Kind, string? Tier, string? NodeId, string? ActorId, string? Note, DateTimeOffset? DeadlineUtc, string? SubmissionId = null);
 
 /// <summary>
 /// Reads what the run left behind — the events over HTTP, the task hub's Instances table, the app's Events and Breaches
@@ -108,7 +108,7 @@ public sealed class RunChecks(GrassrootsApi api, TableServiceClient tables, stri
             await foreach (var row in events.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
                 steps.Add(new StoredStep(row.GetInt32("Sequence") ?? -1, row.GetString("Kind") ?? "", row.GetString("Tier"), row.GetString("NodeId"),
-                    row.GetString("ActorId"), row.GetString("Note"), row.GetDateTimeOffset("DeadlineUtc")));
+                    row.GetString("ActorId"), row.GetString("Note"), row.GetDateTimeOffset("DeadlineUtc"), row.GetString("SubmissionId")));
             }
 
             timelines[eventId] = steps;
@@ -119,14 +119,15 @@ public sealed class RunChecks(GrassrootsApi api, TableServiceClient tables, stri
 
     /// <summary>
     /// Keys make a step's row unique by sequence; what a replay or a retry could still do is write the same step again
-    /// under another sequence. Such a copy has everything but the sequence and the time in common with the first.
+    /// under another sequence. Such a copy has everything but the sequence and the time in common with the first, the
+    /// accepted submission it records included (two requests with the same words, such as a retried late review, are two).
     /// </summary>
     public static CheckResult TimelineUnique(IReadOnlyDictionary<string, List<StoredStep>> timelines)
     {
         var duplicates = new List<string>();
         foreach (var (eventId, steps) in timelines)
         {
-            duplicates.AddRange(steps.GroupBy(s => (s.Kind, s.Tier, s.NodeId, s.ActorId, s.Note, s.DeadlineUtc)).Where(g => g.Count() > 1)
+            duplicates.AddRange(steps.GroupBy(s => (s.Kind, s.Tier, s.NodeId, s.ActorId, s.Note, s.DeadlineUtc, s.SubmissionId)).Where(g => g.Count() > 1)
                 .Select(g => $"{eventId}: '{g.Key.Kind}' at {g.Key.Tier} written {g.Count()} times (steps {string.Join(", ", g.Select(s => s.Sequence))})"));
             duplicates.AddRange(steps.GroupBy(s => s.Sequence).Where(g => g.Count() > 1).Select(g => $"{eventId}: step {g.Key} stored {g.Count()} times"));
         }

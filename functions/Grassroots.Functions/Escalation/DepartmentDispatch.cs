@@ -171,7 +171,7 @@ public static class DepartmentDispatch
                             : DispatchRules.AlreadyApplied(state, received.Kind) ? $"a repeat of the {received.Kind} report already applied"
                             : $"it does not fit a dispatch that is {state}";
                         await activities.RecordAsync(TimelineKinds.DepartmentReportRejected, link, DepartmentActor, assignment.DepartmentName,
-                            $"{received.Kind} from {assignment.DepartmentName} rejected: {reason}", deadline);
+                            $"{received.Kind} from {assignment.DepartmentName} rejected: {reason}", deadline, submissionId: received.SubmissionId);
                         continue;
                     }
 
@@ -181,7 +181,7 @@ public static class DepartmentDispatch
                     {
                         case DispatchStates.Acknowledged:
                             await activities.RecordAsync(TimelineKinds.DepartmentAcknowledged, link, DepartmentActor, assignment.DepartmentName, received.Note,
-                                assignment.ResolveByUtc, new EventChange { DeadlineUtc = assignment.ResolveByUtc, DispatchesJson = JsonSerializer.Serialize(history) });
+                                assignment.ResolveByUtc, new EventChange { DeadlineUtc = assignment.ResolveByUtc, DispatchesJson = JsonSerializer.Serialize(history) }, received.SubmissionId);
                             // Acknowledged in time: the first timer is done with; the resolve deadline runs from here.
                             timerSource.Cancel();
                             timerSource.Dispose();
@@ -192,12 +192,12 @@ public static class DepartmentDispatch
                         case DispatchStates.Resolved:
                             timerSource.Cancel();
                             await activities.RecordAsync(TimelineKinds.DepartmentResolved, link, DepartmentActor, assignment.DepartmentName, received.Note, null,
-                                new EventChange { DispatchesJson = JsonSerializer.Serialize(history) });
+                                new EventChange { DispatchesJson = JsonSerializer.Serialize(history) }, received.SubmissionId);
                             return null;
                         default:
                             timerSource.Cancel();
                             await activities.RecordAsync(TimelineKinds.DepartmentReturned, link, DepartmentActor, assignment.DepartmentName, received.Reason, null,
-                                new EventChange { DispatchesJson = JsonSerializer.Serialize(history) });
+                                new EventChange { DispatchesJson = JsonSerializer.Serialize(history) }, received.SubmissionId);
                             return new DispatchResult(DispatchOutcome.Returned, $"{assignment.DepartmentName} returned it: {received.Reason}");
                     }
                 }

@@ -28,11 +28,12 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
 
     /// <returns>The step's sequence number.</returns>
     public async Task<int> RecordAsync(string kind, ChainLink? link, string? actorId, string? actorName, string? note,
-        DateTimeOffset? deadlineUtc = null, EventChange? change = null)
+        DateTimeOffset? deadlineUtc = null, EventChange? change = null, string? submissionId = null)
     {
         var step = ++sequence;
         await context.CallActivityAsync(RecordStepActivity.Name, new StepRecord(
-            input.EventId, step, context.CurrentUtcDateTime, kind, link?.Tier.ToWireName(), link?.NodeId, actorId, actorName, note, deadlineUtc, change), Retry);
+            input.EventId, step, context.CurrentUtcDateTime, kind, link?.Tier.ToWireName(), link?.NodeId, actorId, actorName, note, deadlineUtc, change)
+            { SubmissionId = submissionId }, Retry);
         return step;
     }
 

@@ -138,7 +138,7 @@ public static class EventEscalation
                 if (!check.IsAccepted)
                 {
                     await activities.RecordAsync(TimelineKinds.ReviewRejected, link, review.ReviewerPersonId, review.ReviewerName,
-                        $"{review.Decision} rejected: {check.Reason}", deadline.DeadlineUtc);
+                        $"{review.Decision} rejected: {check.Reason}", deadline.DeadlineUtc, submissionId: review.SubmissionId);
                     continue;
                 }
 
@@ -146,7 +146,7 @@ public static class EventEscalation
                 if (review.Decision == ReviewDecisions.Escalate)
                 {
                     var escalated = await activities.RecordAsync(TimelineKinds.Escalated, link, review.ReviewerPersonId, review.ReviewerName,
-                        Describe(review), deadline.DeadlineUtc);
+                        Describe(review), deadline.DeadlineUtc, submissionId: review.SubmissionId);
                     await activities.NotifyAsync(NotificationKinds.Escalated, escalated, link, null, review.Note);
                 }
 
@@ -161,7 +161,7 @@ public static class EventEscalation
                 if (onTime.Decision == ReviewDecisions.Escalate)
                 {
                     var escalated = await activities.RecordAsync(TimelineKinds.Escalated, link, onTime.ReviewerPersonId, onTime.ReviewerName,
-                        Describe(onTime), deadline.DeadlineUtc);
+                        Describe(onTime), deadline.DeadlineUtc, submissionId: onTime.SubmissionId);
                     await activities.NotifyAsync(NotificationKinds.Escalated, escalated, link, null, onTime.Note);
                 }
 
@@ -211,7 +211,7 @@ public static class EventEscalation
             }
 
             var reason = loser.Round == round ? why : $"it answers round {loser.Round}, the event is in round {round}";
-            await activities.RecordAsync(TimelineKinds.ReviewRejected, link, loser.ReviewerPersonId, loser.ReviewerName, $"{loser.Decision} rejected: {reason}");
+            await activities.RecordAsync(TimelineKinds.ReviewRejected, link, loser.ReviewerPersonId, loser.ReviewerName, $"{loser.Decision} rejected: {reason}", submissionId: loser.SubmissionId);
         }
     }
 
@@ -236,7 +236,7 @@ public static class EventEscalation
                 ClosedAt = context.CurrentUtcDateTime,
                 DuplicateOfEventId = review.DuplicateOfEventId,
                 Overdue = false,
-            });
+            }, review.SubmissionId);
         await activities.NotifyAsync(NotificationKinds.Resolved, step, link, null, review.Outcome);
         context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Done, null, false, activities.Round));
         return new EscalationOutcome(status, review.Outcome!, link.Tier.ToWireName(), review.ReviewerPersonId);

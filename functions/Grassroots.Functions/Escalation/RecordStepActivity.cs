@@ -30,6 +30,7 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
             ActorName = step.ActorName,
             Note = step.Note,
             DeadlineUtc = step.DeadlineUtc,
+            SubmissionId = step.SubmissionId,
         };
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, timelineRow) };
         if (ToEntity(step.EventId, step.Change) is { } change)

@@ -15,7 +15,11 @@ public sealed record StepRecord(
     string? ActorName,
     string? Note,
     DateTimeOffset? DeadlineUtc,
-    EventChange? Change);
+    EventChange? Change)
+{
+    /// <summary>The accepted review or report the step records, if any: two requests with the same words stay two.</summary>
+    public string? SubmissionId { get; init; }
+}
 
 /// <summary>Fields of the event row a step sets; null means "leave as is".</summary>
 public sealed record EventChange

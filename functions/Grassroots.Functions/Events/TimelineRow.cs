@@ -28,5 +28,8 @@ public sealed class TimelineRow : ITableEntity
     public string? Note { get; set; }
     public DateTimeOffset? DeadlineUtc { get; set; }
 
+    /// <summary>The accepted review or report this step records (see <see cref="AcceptedDecisions"/>); not shown to anyone.</summary>
+    public string? SubmissionId { get; set; }
+
     public static string KeyFor(int sequence) => RowKeyPrefix + sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 }

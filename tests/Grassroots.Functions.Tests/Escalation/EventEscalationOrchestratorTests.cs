@@ -195,14 +195,16 @@ public sealed class EventEscalationOrchestratorTests
     public async Task Two_reviewers_in_one_round_the_first_applies_and_the_second_is_recorded_as_rejected()
     {
         Review("review-r1",
-            Decision("unit", ReviewDecisions.Escalate, "p-unit"),
-            Decision("unit", ReviewDecisions.Resolve, "p-grid", ResolutionOutcomes.NoActionNeeded) with { SupervisorSteppingIn = true });
+            Decision("unit", ReviewDecisions.Escalate, "p-unit") with { SubmissionId = "s1" },
+            Decision("unit", ReviewDecisions.Resolve, "p-grid", ResolutionOutcomes.NoActionNeeded) with { SupervisorSteppingIn = true, SubmissionId = "s2" });
 
         var outcome = await EventEscalation.Run(context.Object, Input);
 
         Assert.Null(outcome);
         Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Escalated, TimelineKinds.ReviewRejected], steps.Select(s => s.Kind));
         Assert.Contains("round 1 was already decided", steps[3].Note, StringComparison.Ordinal);
+        // Each step names the request it records, so two identical requests leave two distinguishable rows.
+        Assert.Equal([null, null, "s1", "s2"], steps.Select(s => s.SubmissionId));
         var next = Assert.Single(continuedAs).Progress!;
         Assert.Equal((1, 1, 4, 1, false), (next.Level, next.Round, next.Sequence, next.LastReviewRound, next.Overdue));
     }
