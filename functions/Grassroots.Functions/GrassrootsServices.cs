@@ -89,6 +89,7 @@ public static class GrassrootsServices
         services.AddSingleton<AccessGate>();
         services.AddSingleton<TrackingTokenIssuer>();
         services.AddSingleton<EventCapture>();
+        services.AddSingleton<TimelineLog>();
         services.AddSingleton<OpenEventIndex>();
         services.AddSingleton<EventWatchdog>();
         services.AddOptions<SupervisionOptions>().BindConfiguration(SupervisionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -20,6 +20,7 @@ public sealed class FunctionMetadataTests
         { "GetHonourRoll", "get", "honour-roll", "Anonymous" },
         { "GetNodeBreaches", "get", "nodes/{nodeId}/breaches", "Anonymous" },
         { "GetPersonBreaches", "get", "people/{personId}/breaches", "Anonymous" },
+        { "GetOpenApi", "get", "openapi.json", "Anonymous" },
     };
 
     [Theory]

@@ -12,6 +12,11 @@ namespace Grassroots.LocalHost;
 public sealed class AzuriteServer : IAsyncDisposable
 {
     public const string DevelopmentConnectionString = "UseDevelopmentStorage=true";
+
+    /// <summary>What <see cref="DevelopmentConnectionString"/> stands for, spelled out for tools that do not know the shorthand.</summary>
+    public const string FullDevelopmentConnectionString =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + PrivateAzurite.DevelopmentKey +
+        ";BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
     private static readonly int[] Ports = [10000, 10001, 10002];
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private readonly Process? process;
@@ -32,7 +37,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         var listening = await Task.WhenAll(Ports.Select(IsListeningAsync));
         if (listening.All(l => l))
         {
-            logger.LogInformation("Azurite already listening on 127.0.0.1:{Ports}; reusing it", string.Join(',', Ports));
+            logger.LogDebug("Azurite already listening on 127.0.0.1:{Ports}; reusing it", string.Join(',', Ports));
             return new AzuriteServer(null, logger);
         }
 
@@ -85,7 +90,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             await Task.Delay(200, cancellationToken);
         }
 
-        logger.LogInformation("Started Azurite ({Persistence}), pid {Pid}", location ?? "in memory", process.Id);
+        logger.LogDebug("Started Azurite ({Persistence}), pid {Pid}", location ?? "in memory", process.Id);
         return server;
     }
 
@@ -101,7 +106,7 @@ public sealed class AzuriteServer : IAsyncDisposable
                 return script;
             }
 
-            logger.LogInformation("Installing Azurite from package-lock.json (npm ci)…");
+            logger.LogInformation("Installing Azurite from package-lock.json (npm ci), once…");
             var install = new ProcessStartInfo("npm")
             {
                 WorkingDirectory = repositoryRoot,
@@ -157,7 +162,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            logger.LogInformation("Stopped Azurite");
+            logger.LogDebug("Stopped Azurite");
         }
 
         process.Dispose();

@@ -39,6 +39,8 @@ public sealed class DurableEngine : IAsyncDisposable
         var loggerFactory = LoggerFactory.Create(logging => logging
             .AddConfiguration(loggingConfiguration)
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
+            // Its loopback listener replaces whatever ASPNETCORE_URLS names (meant for the app), and Kestrel warns about that.
+            .AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error)
             .AddSimpleConsole(o => o.SingleLine = true));
         var settings = new AzureStorageOrchestrationServiceSettings
         {

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,12 +26,23 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 {
     public const string DefaultUrl = "http://localhost:7071";
 
+    /// <summary>
+    /// The embedded Service Bus endpoint's port unless <c>LocalHost:ServiceBusPort</c> says otherwise: fixed, so a
+    /// department's consumer keeps its connection string across restarts; one above AMQP's 5672, which a real broker
+    /// or the official emulator on the same machine usually holds.
+    /// </summary>
+    public const int DefaultServiceBusPort = 5673;
+
+    /// <summary>The command-line switch that lets every log through at Information (SDK requests, durable engine, hosting).</summary>
+    public const string VerboseSwitch = "--verbose";
+
     private readonly WebApplication app;
     private readonly DurableEngine engine;
     private readonly AzuriteServer? azurite;
     private readonly EmbeddedServiceBus? serviceBus;
 
-    private LocalFunctionsHost(WebApplication app, DurableEngine engine, AzuriteServer? azurite, EmbeddedServiceBus? serviceBus, IReadOnlyList<FunctionMethod> functions)
+    private LocalFunctionsHost(
+        WebApplication app, DurableEngine engine, AzuriteServer? azurite, EmbeddedServiceBus? serviceBus, IReadOnlyList<FunctionMethod> functions, HostSettings settings)
     {
         this.app = app;
         this.engine = engine;
@@ -38,9 +50,16 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         this.serviceBus = serviceBus;
         Functions = functions;
         BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        ApiAddress = new Uri(BaseAddress, settings.RoutePrefix.Length == 0 ? "" : settings.RoutePrefix + "/");
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Where the HTTP functions answer: the base address and host.json's route prefix.</summary>
+    public Uri ApiAddress { get; }
+
+    /// <summary>What the host runs on, one line each, for its start-up banner: storage, Service Bus, the directory.</summary>
+    public IReadOnlyList<(string Name, string Value)> Endpoints { get; private set; } = [];
 
     public IServiceProvider Services => app.Services;
 
@@ -61,9 +80,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     /// <param name="configure">Lets a test add settings or services before the host is built.</param>
     public static async Task<LocalFunctionsHost> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        var verbose = args.Contains(VerboseSwitch, StringComparer.Ordinal);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            Args = args.Where(a => a != VerboseSwitch).ToArray(),
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
                 ?? Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT")
@@ -76,6 +97,17 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
+        if (verbose || string.Equals(configuration["LocalHost:Verbose"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            configuration["Logging:LogLevel:Default"] = "Information";
+        }
+
+        // One line per entry: the quiet console is read line by line, and a verbose one is grepped.
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
         using var bootLoggers = LoggerFactory.Create(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
         var logger = bootLoggers.CreateLogger<LocalFunctionsHost>();
 
@@ -98,7 +130,13 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             builder.Services.AddDurableTaskClient(client => client.UseGrpc(engine.Channel));
             builder.Services.AddDurableTaskWorker(worker =>
             {
-                worker.UseGrpc(engine.Channel);
+                worker.UseGrpc(grpc =>
+                {
+                    grpc.Channel = engine.Channel;
+                    // The in-process sidecar sends no health pings on an idle work-item stream, so the worker's
+                    // silent-disconnect check would reconnect (and warn) every two minutes of quiet for nothing.
+                    grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
+                });
                 worker.AddTasks(registry => DurableFunctions.Register(registry, functions));
             });
             TimerFunctions.Register(builder.Services, functions, configuration);
@@ -106,8 +144,16 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             var app = builder.Build();
             HttpFunctions.Map(app, functions, hostSettings, new FunctionKeys(configuration["LocalHost:FunctionKey"], configuration["LocalHost:MasterKey"]));
             await app.StartAsync(cancellationToken);
-            var host = new LocalFunctionsHost(app, engine, azurite, broker, functions);
-            await host.SeedDirectoryAsync(configuration, logger, cancellationToken);
+            var host = new LocalFunctionsHost(app, engine, azurite, broker, functions, hostSettings);
+            var directory = await host.SeedDirectoryAsync(configuration, logger, cancellationToken);
+            host.Endpoints =
+            [
+                ("Storage", StorageLine(configuration, azurite)),
+                ("Service Bus", broker is not null
+                    ? broker.ConnectionString
+                    : configuration["LocalHost:ServiceBus"] == "none" ? "none (notices stay on the timeline)" : "the configured " + ConnectionNames.ServiceBus),
+                ("Directory", directory),
+            ];
             return host;
         }
         catch
@@ -160,10 +206,25 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         var directory = DirectoryDocument.Parse(await File.ReadAllTextAsync(DirectoryFile(configuration, root), cancellationToken));
         var queues = (directory.Departments ?? []).Where(d => d?.QueueName is not null).Select(d => d!.QueueName!);
         var topology = ServiceBusTopology.Load(Path.Combine(root, "infra", "servicebus-entities.json"), queues);
-        var port = int.TryParse(configuration["LocalHost:ServiceBusPort"], out var configured) ? configured : 0;
-        var broker = await EmbeddedServiceBus.StartAsync(topology, port, message => logger.LogDebug("servicebus: {Message}", message), cancellationToken);
+        var port = configuration["LocalHost:ServiceBusPort"] is { } text
+            ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture)
+            : DefaultServiceBusPort;
+        void Trace(string message) => logger.LogDebug("servicebus: {Message}", message);
+        EmbeddedServiceBus broker;
+        try
+        {
+            broker = await EmbeddedServiceBus.StartAsync(topology, port, Trace, cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse && port != 0)
+        {
+            broker = await EmbeddedServiceBus.StartAsync(topology, 0, Trace, cancellationToken);
+            logger.LogWarning(
+                "Port {Port} is taken (another broker?), so the local Service Bus endpoint listens on {Fallback}, which changes at each start; set LocalHost__ServiceBusPort to a free port to keep one",
+                port, broker.Port);
+        }
+
         configuration[ConnectionNames.ServiceBus] = broker.ConnectionString;
-        logger.LogInformation("Started the local Service Bus endpoint on 127.0.0.1:{Port} ({Queues} queues, {Topics} topics)", broker.Port, topology.Queues.Count, topology.Topics.Count);
+        logger.LogDebug("Started the local Service Bus endpoint on 127.0.0.1:{Port} ({Queues} queues, {Topics} topics)", broker.Port, topology.Queues.Count, topology.Topics.Count);
         return broker;
     }
 
@@ -171,21 +232,36 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         configuration["LocalHost:DirectoryFile"] is { } file && file != "none" ? file : Path.Combine(root, "config", "putian-directory.json");
 
     /// <summary>A fresh local store gets the sample directory, so the pipeline has units and people to work with.</summary>
-    private async Task SeedDirectoryAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
+    /// <returns>What happened, for the start-up banner.</returns>
+    private async Task<string> SeedDirectoryAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
     {
         var file = configuration["LocalHost:DirectoryFile"];
         if (file == "none")
         {
-            return;
+            return "not seeded (LocalHost__DirectoryFile is none)";
         }
 
         file = DirectoryFile(configuration, configuration["LocalHost:RepositoryRoot"] ?? RepositoryRoot.Find());
         var imported = await app.Services.GetRequiredService<DirectoryImporter>()
             .ImportIfEmptyAsync(app.Services.GetRequiredService<DirectoryStore>(), await File.ReadAllTextAsync(file, cancellationToken), cancellationToken);
-        if (imported is not null)
+        if (imported is null)
         {
-            logger.LogInformation("Seeded the empty directory from {File}: {Nodes} nodes, {Departments} departments", file, imported.Nodes, imported.Departments);
+            return "kept (the store already holds one; POST /api/directory/import replaces it)";
         }
+
+        logger.LogDebug("Seeded the empty directory from {File}: {Nodes} nodes, {Departments} departments", file, imported.Nodes, imported.Departments);
+        return $"seeded from {Path.GetRelativePath(Environment.CurrentDirectory, file)}: {imported.Nodes} nodes, {imported.Departments} departments";
+    }
+
+    private static string StorageLine(ConfigurationManager configuration, AzuriteServer? azurite)
+    {
+        if (azurite is null)
+        {
+            return "the configured AzureWebJobsStorage and " + ConnectionNames.Tables;
+        }
+
+        var how = azurite.StartedHere ? "started here" : "already running, reused";
+        return $"Azurite ({how}) {AzuriteServer.FullDevelopmentConnectionString}";
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);

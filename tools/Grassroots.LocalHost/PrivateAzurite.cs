@@ -14,7 +14,8 @@ namespace Grassroots.LocalHost;
 /// </summary>
 public sealed class PrivateAzurite : IDisposable
 {
-    private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    /// <summary>Azurite's well-known development account key (published in its documentation; not a secret).</summary>
+    internal const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly string script;
     private readonly string? location;
     private readonly int? maxHeapMegabytes;

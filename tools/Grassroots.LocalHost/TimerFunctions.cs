@@ -58,7 +58,7 @@ public sealed class TimerFunctions(IReadOnlyList<(FunctionMethod Function, Timer
             await InvokeAsync(function, new TimerInfo { ScheduleStatus = new ScheduleStatus { Next = next, LastUpdated = DateTime.UtcNow } }, stoppingToken);
         }
 
-        logger.LogInformation("Timer {Function} on schedule {Schedule}, next run {Next:O}", function.Description.Name, schedule.Text, next);
+        logger.LogDebug("Timer {Function} on schedule {Schedule}, next run {Next:O}", function.Description.Name, schedule.Text, next);
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = next - DateTime.UtcNow;

@@ -21,6 +21,21 @@ public sealed record ReportingPeriod(DateOnly From, DateOnly To)
 
     public int Days => To.DayNumber - From.DayNumber + 1;
 
+    /// <summary>
+    /// As <see cref="TryParse(string?, string?, out string?)"/>, but a request naming neither end asks for the month
+    /// <paramref name="currentMonth"/>: what a dashboard opened without a period shows. Naming only one end is still a mistake.
+    /// </summary>
+    public static ReportingPeriod? TryParse(string? from, string? to, ScoringMonth currentMonth, out string? problem)
+    {
+        if (from is null && to is null)
+        {
+            problem = null;
+            return Of(currentMonth);
+        }
+
+        return TryParse(from, to, out problem);
+    }
+
     /// <returns>The period, or null with the reason when the text is not two dates in order at most <see cref="MaxDays"/> days apart.</returns>
     public static ReportingPeriod? TryParse(string? from, string? to, out string? problem)
     {

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Grassroots.Functions.Escalation;
 
 /// <summary>Appends one timeline row and applies its change to the event row, in one transaction of the event's partition.</summary>
-public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter projections)
+public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter projections, TimelineLog log)
 {
     public const string Name = "RecordStep";
 
@@ -41,6 +41,7 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
         try
         {
             await table.SubmitTransactionAsync(actions);
+            log.Recorded(step);
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 0)
         {

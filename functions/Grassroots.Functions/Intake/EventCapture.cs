@@ -44,6 +44,7 @@ public sealed class EventCapture(
     IOptions<IntakeOptions> intakeOptions,
     IOptions<GrassrootsOptions> cityOptions,
     TrackingTokenIssuer tokens,
+    TimelineLog timelineLog,
     ILogger<EventCapture> logger)
 {
     /// <param name="idempotencyKey">The key already scoped by channel (see <see cref="ScopedKey"/>).</param>
@@ -76,6 +77,11 @@ public sealed class EventCapture(
         }
 
         var (eventRow, writtenHere) = await WriteEventAsync(report, row, chain, cancellationToken);
+        if (writtenHere)
+        {
+            timelineLog.Captured(row.EventId, report.Category, report.UnitId);
+        }
+
         var started = await EnsureStartedAsync(eventRow, writtenHere, report, chain, durable, cancellationToken);
         var status = !started ? CaptureStatus.AwaitingStart : keyCreatedHere ? CaptureStatus.Captured : CaptureStatus.AlreadyCaptured;
         // The derived token is handed back only if it is the one whose hash was stored (the platform key may have changed since).

@@ -38,11 +38,11 @@ public static class QueryParameters
             : Problem.Field(StatusCodes.Status400BadRequest, "month", $"must be a month from {ScoringMonth.Range}, yyyy-MM");
     }
 
-    /// <summary>Whole local days from <c>from</c> to <c>to</c> (yyyy-MM-dd, both included).</summary>
-    public static Checked<ReportingPeriod> Period(HttpRequest request)
+    /// <summary>Whole local days from <c>from</c> to <c>to</c> (yyyy-MM-dd, both included); neither given: <paramref name="currentMonth"/>.</summary>
+    public static Checked<ReportingPeriod> Period(HttpRequest request, ScoringMonth currentMonth)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var period = ReportingPeriod.TryParse(request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), out var problem);
+        var period = ReportingPeriod.TryParse(request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), currentMonth, out var problem);
         return period is not null
             ? Checked.Passed(period)
             : Problem.Field(StatusCodes.Status400BadRequest, problem!.StartsWith("from", StringComparison.Ordinal) ? "from" : "to", problem);

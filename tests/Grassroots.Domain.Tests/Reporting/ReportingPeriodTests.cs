@@ -26,6 +26,23 @@ public sealed class ReportingPeriodTests
         Assert.Contains("366", problem);
     }
 
+    [Fact]
+    public void A_request_naming_neither_day_asks_for_the_current_month()
+    {
+        var period = ReportingPeriod.TryParse(null, null, ScoringMonth.Of(new DateTimeOffset(2026, 11, 30, 16, 30, 0, TimeSpan.Zero), Shanghai), out var problem);
+        Assert.Null(problem);
+        Assert.Equal(new ReportingPeriod(new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 31)), period);
+    }
+
+    [Theory]
+    [InlineData(null, "2026-11-01", "from")]
+    [InlineData("2026-11-01", null, "to")]
+    public void A_request_naming_only_one_day_is_refused_even_with_a_current_month(string? from, string? to, string reason)
+    {
+        Assert.Null(ReportingPeriod.TryParse(from, to, new ScoringMonth(2026, 11), out var problem));
+        Assert.StartsWith(reason, problem);
+    }
+
     [Theory]
     [InlineData(null, "2026-11-01", "from")]
     [InlineData("2026-11-01", null, "to")]

@@ -224,6 +224,8 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
 
         Assert.True((int)response.StatusCode < 500, $"{badInput.Name}: {(int)response.StatusCode} {body}");
         Assert.True(badInput.Expected == (int)response.StatusCode, $"{badInput.Name}: expected {badInput.Expected}, got {(int)response.StatusCode} {body}");
+        var contract = OpenApiContract.Check(badInput.Method, badInput.Path, badInput.Body, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+        Assert.True(contract is null, $"{badInput.Name}: {contract}");
         if (badInput.Expected >= 400)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

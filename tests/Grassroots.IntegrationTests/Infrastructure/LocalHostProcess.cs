@@ -25,6 +25,27 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public TestHost Client { get; private set; } = null!;
 
+    /// <summary>Lines written to stdout and stderr by every run of the process so far.</summary>
+    public int LineCount
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.Count;
+            }
+        }
+    }
+
+    /// <summary>Every line written so far, oldest first.</summary>
+    public IReadOnlyList<string> Lines()
+    {
+        lock (output)
+        {
+            return [.. output];
+        }
+    }
+
     /// <param name="settings">App settings as environment variables (<c>Grassroots__FixedReviewDuration</c>, …).</param>
     public static async Task<LocalHostProcess> StartAsync(IDictionary<string, string> settings)
     {
@@ -35,7 +56,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
             ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = name,
             ["Grassroots__TablePrefix"] = name,
             ["LocalHost__AzuriteLocation"] = "memory",
-            ["Logging__LogLevel__Default"] = "Warning",
+            // A free port: tests run side by side, and the fixed default may be held by a developer's own local host.
+            ["LocalHost__ServiceBusPort"] = "0",
         };
         foreach (var (key, value) in settings)
         {
@@ -57,6 +79,29 @@ public sealed class LocalHostProcess : IAsyncDisposable
         }
 
         Client.Http.Dispose();
+    }
+
+    /// <summary>What Ctrl+C in a terminal does: SIGINT to the process, then waits for it to exit.</summary>
+    /// <returns>How long the process took to exit, and its exit code; the wait gives up after <paramref name="patience"/>.</returns>
+    public async Task<(TimeSpan Took, int? ExitCode)> InterruptAsync(TimeSpan patience)
+    {
+        var running = process ?? throw new InvalidOperationException("Not started.");
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", running.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        await kill.WaitForExitAsync();
+        var clock = Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource(patience);
+        try
+        {
+            await running.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return (clock.Elapsed, null);
+        }
+
+        Client.Http.Dispose();
+        return (clock.Elapsed, running.ExitCode);
     }
 
     /// <summary>Starts the host again on a new port, on the same task hub and tables.</summary>
@@ -112,7 +157,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
     {
         lock (output)
         {
-            return string.Join("\n", output.TakeLast(40));
+            return string.Join("\n", output.TakeLast(60));
         }
     }
 

@@ -45,6 +45,9 @@ public sealed class TestHost : IAsyncDisposable
             ["Grassroots:TablePrefix"] = name,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Grassroots"] = "Warning",
+            ["Logging:LogLevel:Grassroots.Timeline"] = "Warning",
+            // Tests run side by side: each host's Service Bus endpoint on a free port, never the local host's fixed default.
+            ["LocalHost:ServiceBusPort"] = "0",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -37,6 +37,21 @@ public sealed class ReportingRequestTests(HostFixture fixture) : IClassFixture<H
         Assert.Contains($"\"{field}\"", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Stats_without_from_and_to_are_the_figures_of_the_city_s_current_month()
+    {
+        using var request = TestHost.As(HttpMethod.Get, "/api/stats?nodeId=dongxing", Community);
+        using var response = await host.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var first = new DateOnly(today.Year, today.Month, 1);
+        var stats = System.Text.Json.Nodes.JsonNode.Parse(body)!;
+        Assert.Equal(first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), stats["from"]!.GetValue<string>());
+        Assert.Equal(first.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), stats["to"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("/api/nodes/dongxing/events?status=open")]
     [InlineData("/api/stats?nodeId=dongxing&from=2026-10-01&to=2026-10-31")]

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Grassroots.Domain;
+using Grassroots.IntegrationTests.Infrastructure;
+using Grassroots.LocalHost;
+
+namespace Grassroots.IntegrationTests.OpenApi;
+
+/// <summary>
+/// Every operation of openapi.json answered for real within the document: a successful call of each, its request and
+/// response bodies checked against the schemas. The error answers are checked the same way by the bad-input corpus.
+/// </summary>
+[Collection(AzuriteTestGroup.Name)]
+public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    private const string AdminRole = "Grassroots.Admin";
+    private readonly TestHost host = fixture.Host;
+
+    [Fact]
+    public async Task Every_operation_answers_a_real_successful_call_as_the_document_describes()
+    {
+        var document = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/openapi.json"), HttpStatusCode.OK);
+        Assert.Equal("3.1.0", document!["openapi"]!.GetValue<string>());
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/health"), HttpStatusCode.OK);
+        await SendAsync(Admin(HttpMethod.Get, "/api/health"), HttpStatusCode.OK);
+
+        var unit = SampleDirectory.Node("bantou-g1-u1");
+        var reportBody = ValidBodies.Report(unit.Id).ToJsonString();
+        var capture = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent(reportBody, System.Text.Encoding.UTF8, "application/json") };
+        capture.Headers.Add("Idempotency-Key", "contract-" + Guid.NewGuid().ToString("N"));
+        var key = capture.Headers.GetValues("Idempotency-Key").Single();
+        var captured = await SendAsync(capture, HttpStatusCode.Accepted);
+        var eventId = captured!["eventId"]!.GetValue<string>();
+        var again = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent(reportBody, System.Text.Encoding.UTF8, "application/json") };
+        again.Headers.Add("Idempotency-Key", key);
+        await SendAsync(again, HttpStatusCode.OK);
+
+        var tracking = new HttpRequestMessage(HttpMethod.Get, "/api/tracking");
+        tracking.Headers.Add("X-Tracking-Token", captured["trackingToken"]!.GetValue<string>());
+        await SendAsync(tracking, HttpStatusCode.OK);
+
+        var view = await host.WaitForEventAsync(eventId, e => Events.Holds(e, Tier.Unit));
+        await SendAsync(TestHost.As(HttpMethod.Get, $"/api/events/{eventId}", unit.Responsible.IdentityId), HttpStatusCode.OK);
+        var review = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/reviews", unit.Responsible.IdentityId);
+        review.Content = JsonContent.Create(ValidBodies.Review("unit").With("round", view["round"]!.GetValue<int>()).With("note", "Passed up"));
+        await SendAsync(review, HttpStatusCode.Accepted);
+
+        var dispatchedId = await host.CaptureAndDispatchAsync("bantou-g1-u2", Tier.Town, "chengxiang-housing");
+        var dispatched = await host.WaitForEventAsync(dispatchedId, e => e["stage"]!.GetValue<string>() == "dispatched");
+        var report = TestHost.As(HttpMethod.Post, $"/api/events/{dispatchedId}/department-reports",
+            SampleDirectory.Directory.FindDepartment("chengxiang-housing")!.Contact.IdentityId);
+        report.Content = JsonContent.Create(ValidBodies.DepartmentReport().With("round", dispatched["round"]!.GetValue<int>()));
+        await SendAsync(report, HttpStatusCode.Accepted);
+
+        var month = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        await SendAsync(Admin(HttpMethod.Get, "/api/nodes/bantou/events?status=open&pageSize=5"), HttpStatusCode.OK);
+        await SendAsync(Admin(HttpMethod.Get, "/api/stats?nodeId=bantou"), HttpStatusCode.OK);
+        await SendAsync(Admin(HttpMethod.Get, $"/api/honour-roll?nodeId=bantou&month={month}"), HttpStatusCode.OK);
+        await SendAsync(Admin(HttpMethod.Get, $"/api/nodes/bantou/breaches?month={month}"), HttpStatusCode.OK);
+        await SendAsync(Admin(HttpMethod.Get, "/api/people/p-bantou-g1-u1/breaches"), HttpStatusCode.OK);
+        var import = Admin(HttpMethod.Post, "/api/directory/import");
+        import.Content = new StringContent(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "config", "putian-directory.json")), System.Text.Encoding.UTF8, "application/json");
+        await SendAsync(import, HttpStatusCode.OK);
+
+        var succeeded = OpenApiContract.Seen.Where(s => s.Status is >= 200 and < 300).Select(s => s.Operation).ToHashSet();
+        var unanswered = OpenApiContract.Operations.Where(o => !succeeded.Contains(o)).ToList();
+        Assert.True(unanswered.Count == 0, "No successful call checked: " + string.Join(", ", unanswered));
+    }
+
+    [Theory]
+    [InlineData("/api/events/EV1", 200, "application/json", "{\"eventId\": \"EV1\", \"status\": \"open\"}")]
+    [InlineData("/api/tracking", 200, "application/json", "{\"event\": {\"eventId\": 7}, \"original\": null}")]
+    [InlineData("/api/events/EV1", 404, "application/problem+json", "{\"status\": \"404\"}")]
+    [InlineData("/api/events/EV1", 404, "application/json", "{\"title\": \"Not found.\", \"status\": 404}")]
+    [InlineData("/api/events/EV1", 500, "application/problem+json", "{\"title\": \"Boom.\", \"status\": 500}")]
+    public void An_answer_the_document_does_not_describe_breaks_the_contract(string path, int status, string contentType, string body) =>
+        Assert.NotNull(OpenApiContract.Check(HttpMethod.Get, path, null, status, contentType, body));
+
+    private static HttpRequestMessage Admin(HttpMethod method, string path) => TestHost.As(method, path, SampleDirectory.AdminIdentity, AdminRole);
+
+    private async Task<JsonNode?> SendAsync(HttpRequestMessage request, HttpStatusCode expected)
+    {
+        using (request)
+        {
+            var sent = request.Content is null ? null : await request.Content.ReadAsStringAsync();
+            using var response = await host.Http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == expected, $"{request.Method} {request.RequestUri}: {(int)response.StatusCode} {body}");
+            var contract = OpenApiContract.Check(request.Method, request.RequestUri!.OriginalString, sent, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+            Assert.True(contract is null, contract);
+            return body.Length == 0 ? null : JsonNode.Parse(body);
+        }
+    }
+}
