@@ -184,7 +184,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             .ImportIfEmptyAsync(app.Services.GetRequiredService<DirectoryStore>(), await File.ReadAllTextAsync(file, cancellationToken), cancellationToken);
         if (imported is not null)
         {
-            logger.LogInformation("Seeded the empty directory from {File}: {Nodes} nodes, {Departments} departments", file, imported.Nodes, imported.Departments);
+            logger.LogInformation("Seeded the empty directory from {File}: {Nodes} nodes, {Departments} departments", file, imported.Changes.Nodes.Added.Count, imported.Changes.Departments.Added.Count);
         }
     }
 
