@@ -118,12 +118,43 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
         Assert.Equal("arrived", kinds[kinds.ToList().IndexOf("transferred") + 1]);
         Assert.Equal(SampleDirectory.Node(Target).Responsible.PersonId, after["responsiblePersonId"]!.GetValue<string>());
 
+        using (var queue = TestHost.As(HttpMethod.Get, $"/api/nodes/{Target}/events?status=open", SampleDirectory.IdentityOf(Target)))
+        {
+            using var listed = await host.Http.SendAsync(queue);
+            Assert.Contains(eventId, await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         // The removed unit's head lost access with the unit; the target's head reviews it.
         Assert.Equal(HttpStatusCode.NotFound, await host.StatusOfGetAsync($"/api/events/{eventId}", SampleDirectory.IdentityOf(Removed)));
         using var review = await host.ReviewAsync(eventId, SampleDirectory.Node(Target), Tier.Unit, "resolve", "fixed");
         Assert.Equal(HttpStatusCode.Accepted, review.StatusCode);
         await host.WaitForEventAsync(eventId, e => e["status"]!.GetValue<string>() == "resolved");
         await host.ImportAsync(DirectoryImports.Sample());
+    }
+
+    [Fact]
+    public async Task Removing_a_department_with_an_open_dispatch_is_refused_with_409_listing_the_event_and_nothing_changes()
+    {
+        await host.ImportAsync(DirectoryImports.Sample());
+        const string Bureau = "chengxiang-housing";
+        var eventId = await host.CaptureAndDispatchAsync(SampleUnits.UnitUnder("xialin").Id, Tier.Town, Bureau);
+        var rows = await host.CountAsync(TableNames.Directory);
+        var audited = await host.CountAsync(TableNames.DirectoryImports);
+
+        var (status, problem) = await host.ImportAsync(DirectoryImports.Sample(d =>
+        {
+            d["departments"]!.AsArray().Remove(d["departments"]!.AsArray().Single(x => x!["id"]!.GetValue<string>() == Bureau));
+            // A dispatch does not move between departments: the escalation waits for the one it chose.
+            d["moves"] = new JsonObject { ["departments"] = new JsonObject { [Bureau] = "chengxiang-court" } };
+        }));
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        var work = Assert.Single(problem["openWork"]!.AsArray())!;
+        Assert.Equal(("department", Bureau, eventId), (work["kind"]!.GetValue<string>(), work["id"]!.GetValue<string>(), work["eventIds"]![0]!.GetValue<string>()));
+        Assert.Equal((rows, audited), (await host.CountAsync(TableNames.Directory), await host.CountAsync(TableNames.DirectoryImports)));
+        using var report = await host.DepartmentReportAsync(eventId, Bureau, "resolved", note: "done");
+        Assert.Equal(HttpStatusCode.Accepted, report.StatusCode);
+        await host.WaitForEventAsync(eventId, e => e["status"]!.GetValue<string>() == "resolved");
     }
 
     [Fact]
