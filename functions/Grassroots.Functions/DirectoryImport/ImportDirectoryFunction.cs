@@ -59,7 +59,8 @@ public sealed class ImportDirectoryFunction(DirectoryImporter importer, AccessGa
         try
         {
             var outcome = await importer.ImportAsync(json, moves.Value, dryRun.Value, admin.Value.IdentityId ?? "unknown",
-                (eventId, importId) => durableClient.RaiseEventAsync(eventId, TierReviewRace.DirectoryChangedEventName, new DirectoryChangeSignal(importId), cancellationToken),
+                // Once the directory is written the signals go out even if the caller hung up: they are what tells the escalations.
+                (eventId, importId) => durableClient.RaiseEventAsync(eventId, TierReviewRace.DirectoryChangedEventName, new DirectoryChangeSignal(importId), CancellationToken.None),
                 cancellationToken);
             if (outcome.Result is { } result)
             {
