@@ -249,8 +249,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             return "kept (the store already holds one; POST /api/directory/import replaces it)";
         }
 
-        logger.LogDebug("Seeded the empty directory from {File}: {Nodes} nodes, {Departments} departments", file, imported.Nodes, imported.Departments);
-        return $"seeded from {Path.GetRelativePath(Environment.CurrentDirectory, file)}: {imported.Nodes} nodes, {imported.Departments} departments";
+        var (nodes, departments) = (imported.Changes.Nodes.Added.Count, imported.Changes.Departments.Added.Count);
+        logger.LogDebug("Seeded the empty directory from {File}: {Nodes} nodes, {Departments} departments", file, nodes, departments);
+        return $"seeded from {Path.GetRelativePath(Environment.CurrentDirectory, file)}: {nodes} nodes, {departments} departments";
     }
 
     private static string StorageLine(ConfigurationManager configuration, AzuriteServer? azurite)

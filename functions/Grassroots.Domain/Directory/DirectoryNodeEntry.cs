@@ -9,4 +9,7 @@ public sealed class DirectoryNodeEntry
     public string? ParentId { get; init; }
     public DirectoryPersonEntry? Responsible { get; init; }
     public string? NotificationTarget { get; init; }
+
+    /// <summary>Optional: who covers the responsible person, and when.</summary>
+    public IReadOnlyList<DirectoryDeputyEntry?>? Deputies { get; init; }
 }

@@ -29,7 +29,7 @@ public static class DirectoryValidator
     }
 
     /// <summary>A node entry whose id is usable, with its tier when that was readable.</summary>
-    private sealed record CheckedNode(int Index, string Id, Tier? Tier, string? ParentId, DirectoryPersonEntry? Responsible)
+    private sealed record CheckedNode(int Index, string Id, Tier? Tier, string? ParentId, DirectoryPersonEntry? Responsible, IReadOnlyList<DirectoryDeputyEntry?>? Deputies)
     {
         public string Path => $"nodes[{Index}]";
     }
@@ -82,6 +82,7 @@ public static class DirectoryValidator
             }
 
             CheckPerson(entry.Responsible, $"{path}.responsible", problems);
+            CheckDeputies(entry, path, problems);
             CheckNotificationTarget(entry.NotificationTarget, $"{path}.notificationTarget", problems);
 
             if (!idOk)
@@ -95,7 +96,7 @@ public static class DirectoryValidator
                 continue;
             }
 
-            byId.Add(entry.Id!, new CheckedNode(i, entry.Id!, tier, string.IsNullOrWhiteSpace(entry.ParentId) ? null : entry.ParentId, entry.Responsible));
+            byId.Add(entry.Id!, new CheckedNode(i, entry.Id!, tier, string.IsNullOrWhiteSpace(entry.ParentId) ? null : entry.ParentId, entry.Responsible, entry.Deputies));
         }
 
         return byId;
@@ -288,6 +289,7 @@ public static class DirectoryValidator
 
         var holders = nodes.Values.OrderBy(n => n.Index)
             .Select(n => (Person: n.Responsible, Path: $"{n.Path}.responsible", Owner: (string?)null))
+            .Concat(nodes.Values.OrderBy(n => n.Index).SelectMany(n => (n.Deputies ?? []).Select((d, i) => (Person: d?.Person, Path: $"{n.Path}.deputies[{i}].person", Owner: (string?)null))))
             .Concat(departments.Select(d => (Person: d.Contact, Path: $"{d.Path}.contact", Owner: (string?)$"department '{d.Id}'")));
 
         foreach (var (person, path, departmentOwner) in holders)
@@ -333,6 +335,59 @@ public static class DirectoryValidator
             else
             {
                 identities.Add(person.IdentityId, (owner, path));
+            }
+        }
+    }
+
+    /// <summary>Each deputy a whole person with a range that starts before it ends, lasts at most a year, and is not the node's own head.</summary>
+    private static void CheckDeputies(DirectoryNodeEntry entry, string nodePath, List<DirectoryProblem> problems)
+    {
+        if (entry.Deputies is null)
+        {
+            return;
+        }
+
+        if (entry.Deputies.Count > Deputy.MaxPerNode)
+        {
+            problems.Add(new($"{nodePath}.deputies", $"Lists {entry.Deputies.Count} deputies; at most {Deputy.MaxPerNode}."));
+            return;
+        }
+
+        for (var i = 0; i < entry.Deputies.Count; i++)
+        {
+            var path = $"{nodePath}.deputies[{i}]";
+            if (entry.Deputies[i] is not { } deputy)
+            {
+                problems.Add(new(path, "Is null; expected an object with person, from and until."));
+                continue;
+            }
+
+            CheckPerson(deputy.Person, $"{path}.person", problems);
+            if (deputy.Person?.PersonId is { } personId && personId == entry.Responsible?.PersonId)
+            {
+                problems.Add(new($"{path}.person.personId", $"'{personId}' is the node's responsible person; a deputy covers for someone else."));
+            }
+
+            if (deputy.From is null)
+            {
+                problems.Add(new($"{path}.from", "Missing: when the cover starts, with its offset (e.g. 2026-12-01T00:00:00+08:00)."));
+            }
+
+            if (deputy.Until is null)
+            {
+                problems.Add(new($"{path}.until", "Missing: when the cover ends (exclusive), with its offset."));
+            }
+
+            if (deputy.From is { } from && deputy.Until is { } until)
+            {
+                if (until <= from)
+                {
+                    problems.Add(new($"{path}.until", $"{until:O} is not after from ({from:O}): the cover must last some time."));
+                }
+                else if (until - from > Deputy.MaxCover)
+                {
+                    problems.Add(new($"{path}.until", $"The cover lasts {(until - from).TotalDays:0} days; at most {Deputy.MaxCover.TotalDays:0}: longer leave calls for a new responsible person."));
+                }
             }
         }
     }

@@ -30,6 +30,11 @@ public sealed class OrgDirectory
             _peopleByIdentity.TryAdd(node.Responsible.IdentityId, node.Responsible);
         }
 
+        foreach (var deputy in nodes.SelectMany(n => n.Deputies))
+        {
+            _peopleByIdentity.TryAdd(deputy.Person.IdentityId, deputy.Person);
+        }
+
         _departmentsByIdentity = departments.ToDictionary(d => d.Contact.IdentityId, StringComparer.Ordinal);
     }
 
@@ -57,7 +62,8 @@ public sealed class OrgDirectory
             ParseTier(e.Tier),
             e.ParentId,
             ToPerson(e.Responsible!),
-            e.NotificationTarget!)).ToList().AsReadOnly();
+            e.NotificationTarget!,
+            ToDeputies(e.Deputies))).ToList().AsReadOnly();
         var departments = doc.Departments!.Select(e => new Department(
             e!.Id!,
             e.Name!,
@@ -144,6 +150,15 @@ public sealed class OrgDirectory
 
     private static Tier ParseTier(string? wireName) =>
         TierExtensions.TryParseWireName(wireName, out var tier) ? tier : throw new InvalidOperationException("Validated tiers always parse.");
+
+    // The shared empty array keeps nodes without deputies equal to nodes built without them.
+    private static Deputy[] ToDeputies(IReadOnlyList<DirectoryDeputyEntry?>? entries) =>
+        entries is not { Count: > 0 } ? Array.Empty<Deputy>() : entries.Select(d => new Deputy(ToPerson(d!.Person!), d.From!.Value, d.Until!.Value)).ToArray();
+
+    /// <summary>Every person the directory names, responsible people and deputies, once each (first mention stands).</summary>
+    public IReadOnlyList<ResponsiblePerson> People() =>
+        Nodes.Select(n => n.Responsible).Concat(Nodes.SelectMany(n => n.Deputies).Select(d => d.Person))
+            .DistinctBy(p => p.PersonId, StringComparer.Ordinal).ToList();
 
     private static ResponsiblePerson ToPerson(DirectoryPersonEntry entry) =>
         new(entry.PersonId!, entry.Name!, entry.Role!, entry.Contact!, entry.IdentityId!);

@@ -9,4 +9,22 @@ namespace Grassroots.Domain;
 /// <param name="NotificationTarget">
 /// Where the responsible person's notifications go, as "scheme:address", e.g. "app:p-bantou-u1" or "sms:+8613800000000".
 /// </param>
-public sealed record OrgNode(string Id, string Name, Tier Tier, string? ParentId, ResponsiblePerson Responsible, string NotificationTarget);
+/// <param name="Deputies">Who covers the responsible person, and when (leave cover); empty for most nodes.</param>
+public sealed record OrgNode(
+    string Id, string Name, Tier Tier, string? ParentId, ResponsiblePerson Responsible, string NotificationTarget, IReadOnlyList<Deputy> Deputies)
+{
+    public OrgNode(string id, string name, Tier tier, string? parentId, ResponsiblePerson responsible, string notificationTarget)
+        : this(id, name, tier, parentId, responsible, notificationTarget, Array.Empty<Deputy>())
+    {
+    }
+
+    /// <summary>
+    /// Who answers for the node at that moment (值班): the first deputy whose cover includes it, else the responsible
+    /// person. Events are handed to this person, and a deadline missed at that moment is charged to them.
+    /// </summary>
+    public ResponsiblePerson OnDuty(DateTimeOffset at) => Deputies.FirstOrDefault(d => d.Covers(at))?.Person ?? Responsible;
+
+    /// <summary>Whether the person may answer for the node at that moment: its responsible person, or a deputy on duty.</summary>
+    public bool Answers(string personId, DateTimeOffset at) =>
+        Responsible.PersonId == personId || Deputies.Any(d => d.Person.PersonId == personId && d.Covers(at));
+}

@@ -33,7 +33,7 @@ public sealed class AccessGate(CallerResolver callers, EventReader events, Direc
 
         return AccessPolicy.MayImportDirectory(caller.Value)
             ? caller
-            : Problem.Forbidden("Only admins import the directory.");
+            : Problem.Forbidden("Only admins import the directory and read its audit.");
     }
 
     /// <summary>The event, for the people on its chain, its departments and admins.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Grassroots.Domain.Access;
 using Grassroots.Functions.Directory;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Grassroots.Functions.Access;
 
 /// <summary>Turns the authenticated principal into a <see cref="Caller"/> known to the directory. The only place that reads the principal header.</summary>
-public sealed class CallerResolver(DirectoryStore directory, IOptions<AuthOptions> options, IConfiguration configuration)
+public sealed class CallerResolver(DirectoryStore directory, IOptions<AuthOptions> options, IConfiguration configuration, TimeProvider clock)
 {
     /// <summary>
     /// The caller as the token alone tells it (identity and app roles), without asking the directory: for the health
@@ -38,7 +37,9 @@ public sealed class CallerResolver(DirectoryStore directory, IOptions<AuthOption
             if (identity?.Kind == IdentityRow.PersonKind)
             {
                 var person = await directory.FindPersonAsync(identity.SubjectId, cancellationToken);
-                var nodes = person is null ? [] : JsonSerializer.Deserialize<List<string>>(person.NodeIdsJson) ?? [];
+                // Read on every request, never cached: an identity the last import removed has no rights from that moment,
+                // and a deputy answers for a node only while their cover lasts.
+                var nodes = DirectoryStore.NodesAnsweredFor(person, clock.GetUtcNow());
                 return new Caller(CallerKind.Person, identityId, identity.SubjectId, null, nodes, isAdmin, person?.Name);
             }
 

@@ -32,6 +32,9 @@ public sealed class NodeRow : ITableEntity
     public string PersonContact { get; set; } = "";
     public string PersonIdentityId { get; set; } = "";
     public string NotificationTarget { get; set; } = "";
+
+    /// <summary>The node's deputies and their cover (JSON list of <see cref="Grassroots.Domain.Deputy"/>).</summary>
+    public string DeputiesJson { get; set; } = "[]";
 }
 
 public sealed class DepartmentRow : ITableEntity
@@ -64,6 +67,15 @@ public sealed class PersonRow : ITableEntity
     public string IdentityId { get; set; } = "";
     /// <summary>Nodes this person is responsible for.</summary>
     public string NodeIdsJson { get; set; } = "[]";
+
+    /// <summary>Nodes this person covers as a deputy, with when (JSON list of <see cref="DeputyCover"/>).</summary>
+    public string DeputyForJson { get; set; } = "[]";
+}
+
+/// <summary>A node a person covers as a deputy, and when: [From, Until).</summary>
+public sealed record DeputyCover(string NodeId, DateTimeOffset From, DateTimeOffset Until)
+{
+    public bool Covers(DateTimeOffset at) => From <= at && at < Until;
 }
 
 public sealed class IdentityRow : ITableEntity

@@ -91,7 +91,38 @@ public sealed class DirectoryStore(GrassrootsTables tables)
             tier,
             row.ParentId,
             new ResponsiblePerson(row.PersonId, row.PersonName, row.PersonRole, row.PersonContact, row.PersonIdentityId),
-            row.NotificationTarget);
+            row.NotificationTarget,
+            JsonSerializer.Deserialize<Deputy[]>(row.DeputiesJson) is { Length: > 0 } deputies ? deputies : Array.Empty<Deputy>());
+    }
+
+    /// <summary>
+    /// Every row of one partition of the directory: for the import, which replaces the whole directory and so must
+    /// know what is there (bounded by the directory's size, not by events).
+    /// </summary>
+    public async Task<IReadOnlyList<T>> ReadPartitionAsync<T>(string partition, CancellationToken cancellationToken = default)
+        where T : class, ITableEntity, new()
+    {
+        var table = await tables.GetAsync(TableNames.Directory);
+        var rows = new List<T>();
+        await foreach (var row in table.QueryAsync<T>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The nodes a person answers for at that moment: where they are responsible, and where they cover as a deputy on duty.</summary>
+    public static IReadOnlyList<string> NodesAnsweredFor(PersonRow? person, DateTimeOffset at)
+    {
+        if (person is null)
+        {
+            return [];
+        }
+
+        var responsible = JsonSerializer.Deserialize<List<string>>(person.NodeIdsJson) ?? [];
+        var covering = (JsonSerializer.Deserialize<List<DeputyCover>>(person.DeputyForJson) ?? []).Where(c => c.Covers(at)).Select(c => c.NodeId);
+        return [.. responsible.Concat(covering).Distinct(StringComparer.Ordinal)];
     }
 
     internal static Department ToDepartment(DepartmentRow row) => new(

@@ -1,63 +1,257 @@
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Grassroots.Domain;
+using Grassroots.Domain.Events;
+using Grassroots.Domain.Reporting;
 using Grassroots.Functions.Directory;
+using Grassroots.Functions.Events;
 using Grassroots.Functions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Grassroots.Functions.DirectoryImport;
 
-public sealed record DirectoryImportResult(int Nodes, int Departments, int People, int Identities);
-
 /// <summary>
-/// Imports a directory file. The whole file is validated first and refused whole on any problem; then every row is
-/// upserted, so importing the same file twice changes nothing.
+/// Imports a directory file as a replacement of the stored one. The whole file is validated first and refused whole on
+/// any problem; then the rows it lists are upserted and the rows it no longer lists are deleted, so a removed identity
+/// has no rights from that moment and importing the same file twice changes nothing. Removing a node or department
+/// that still has open work is refused unless the import says where the events move.
 /// </summary>
-public sealed class DirectoryImporter(GrassrootsTables tables, ILogger<DirectoryImporter> logger)
+public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore store, OpenEventIndex openEvents, TimeProvider clock, ILogger<DirectoryImporter> logger)
 {
     private const int BatchSize = 100;
+    private static readonly string[] KeyProperties = [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey), nameof(ITableEntity.Timestamp), nameof(ITableEntity.ETag)];
 
+    /// <param name="signal">Tells an open event's escalation that the directory changed under it (best effort: it also reads the holder at review and deadline).</param>
     /// <exception cref="DirectoryFormatException">The JSON is malformed.</exception>
-    /// <exception cref="InvalidDirectoryException">The directory breaks a rule.</exception>
-    public async Task<DirectoryImportResult> ImportAsync(string json, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidDirectoryException">The directory, or a move, breaks a rule.</exception>
+    public async Task<DirectoryImportOutcome> ImportAsync(
+        string json, DirectoryMoves moves, bool dryRun, string importedBy, Func<string, string, Task>? signal, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(moves);
         var directory = OrgDirectory.From(DirectoryDocument.Parse(json));
-        var nodes = directory.Nodes.Select(ToRow).ToList();
-        var departments = directory.Departments.Select(ToRow).ToList();
-        var people = directory.Nodes
-            .GroupBy(n => n.Responsible.PersonId)
-            .Select(g => new PersonRow
-            {
-                RowKey = g.Key,
-                Name = g.First().Responsible.Name,
-                Role = g.First().Responsible.Role,
-                IdentityId = g.First().Responsible.IdentityId,
-                NodeIdsJson = JsonSerializer.Serialize(g.Select(n => n.Id).Order(StringComparer.Ordinal).ToList()),
-            })
-            .ToList();
-        var identities = people
-            .Select(p => new IdentityRow { RowKey = p.IdentityId, Kind = IdentityRow.PersonKind, SubjectId = p.RowKey })
-            .Concat(directory.Departments.Select(d => new IdentityRow { RowKey = d.Contact.IdentityId, Kind = IdentityRow.DepartmentKind, SubjectId = d.Id }))
-            .ToList();
+        var next = new Rows(
+            [.. directory.Nodes.Select(ToRow)],
+            [.. directory.Departments.Select(ToRow)],
+            [.. directory.People().Select(p => ToRow(p, directory))],
+            []);
+        next = next with
+        {
+            Identities = [.. next.People.Select(p => new IdentityRow { RowKey = p.IdentityId, Kind = IdentityRow.PersonKind, SubjectId = p.RowKey })
+                .Concat(directory.Departments.Select(d => new IdentityRow { RowKey = d.Contact.IdentityId, Kind = IdentityRow.DepartmentKind, SubjectId = d.Id }))],
+        };
+        var stored = new Rows(
+            await store.ReadPartitionAsync<NodeRow>(DirectoryPartitions.Node, cancellationToken),
+            await store.ReadPartitionAsync<DepartmentRow>(DirectoryPartitions.Department, cancellationToken),
+            await store.ReadPartitionAsync<PersonRow>(DirectoryPartitions.Person, cancellationToken),
+            await store.ReadPartitionAsync<IdentityRow>(DirectoryPartitions.Identity, cancellationToken));
+        var changes = new DirectoryChanges(
+            EntryChanges.Between(Fingerprints(stored.Nodes), Fingerprints(next.Nodes)),
+            EntryChanges.Between(Fingerprints(stored.People), Fingerprints(next.People)),
+            EntryChanges.Between(Fingerprints(stored.Identities), Fingerprints(next.Identities)),
+            EntryChanges.Between(Fingerprints(stored.Departments), Fingerprints(next.Departments)));
+
+        var storedTiers = stored.Nodes.ToDictionary(n => n.RowKey, n => DirectoryStore.ToNode(n).Tier, StringComparer.Ordinal);
+        var moveProblems = moves.Check(directory, storedTiers, stored.Departments.Select(d => d.RowKey).ToHashSet(StringComparer.Ordinal));
+        if (moveProblems.Count > 0)
+        {
+            throw new InvalidDirectoryException(moveProblems);
+        }
+
+        var work = await OpenWorkAsync(changes, directory, moves, cancellationToken);
+        if (work.Blocked.Count > 0)
+        {
+            return new DirectoryImportOutcome(null, work.Blocked);
+        }
+
+        var moved = work.Transfers.Select(t => new MovedEvent(t.EventId, t.Transfer.FromNodeId, t.Transfer.ToNodeId)).ToList();
+        if (dryRun)
+        {
+            return new DirectoryImportOutcome(new DirectoryImportResult(null, true, changes, moved), []);
+        }
+
+        var now = clock.GetUtcNow();
+        var importId = "DI" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+        var audit = new DirectoryImportRow
+        {
+            RowKey = NewestFirstKey.For(now, importId),
+            ImportId = importId,
+            ImportedBy = importedBy,
+            ImportedAt = now,
+            ChangesJson = JsonSerializer.Serialize(changes, JsonSerializerOptions.Web),
+            MovedJson = JsonSerializer.Serialize(moved, JsonSerializerOptions.Web),
+        };
+        var audits = await tables.GetAsync(TableNames.DirectoryImports);
+        await audits.AddEntityAsync(audit, cancellationToken);
 
         var table = await tables.GetAsync(TableNames.Directory);
-        await UpsertAsync(table, nodes, cancellationToken);
-        await UpsertAsync(table, departments, cancellationToken);
-        await UpsertAsync(table, people, cancellationToken);
-        await UpsertAsync(table, identities, cancellationToken);
-        logger.LogInformation("Imported directory: {Nodes} nodes, {Departments} departments, {People} people", nodes.Count, departments.Count, people.Count);
-        return new DirectoryImportResult(nodes.Count, departments.Count, people.Count, identities.Count);
+        await SubmitAsync(table, [.. next.Nodes, .. next.Departments, .. next.People, .. next.Identities], TableTransactionActionType.UpsertReplace, cancellationToken);
+        await SubmitAsync(table, [
+            .. Removed(stored.Nodes, changes.Nodes), .. Removed(stored.Departments, changes.Departments),
+            .. Removed(stored.People, changes.People), .. Removed(stored.Identities, changes.Identities)], TableTransactionActionType.Delete, cancellationToken);
+
+        // The move waits on the event row until the escalation applies it: a lost signal or a crash here only delays it.
+        var events = await tables.GetAsync(TableNames.Events);
+        foreach (var (eventId, transfer) in work.Transfers)
+        {
+            var pending = new TableEntity(eventId, EventRow.RowKeyValue)
+            {
+                [nameof(EventRow.PendingTransferJson)] = JsonSerializer.Serialize(transfer with { ImportId = importId }),
+            };
+            await events.UpdateEntityAsync(pending, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+
+        audit.Applied = true;
+        await audits.UpdateEntityAsync(audit, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        logger.LogInformation("Imported directory {ImportId}: {Nodes} nodes, {Departments} departments, {People} people; {Moved} events moved",
+            importId, next.Nodes.Count, next.Departments.Count, next.People.Count, moved.Count);
+
+        foreach (var eventId in work.Touched)
+        {
+            try
+            {
+                if (signal is not null)
+                {
+                    await signal(eventId, importId);
+                }
+            }
+            catch (Exception ex) when (ex is RequestFailedException or InvalidOperationException or IOException or Grpc.Core.RpcException)
+            {
+                logger.LogWarning(ex, "Directory import {ImportId}: event {EventId} not told of the change; it reads its holder again at its next review or deadline", importId, eventId);
+            }
+        }
+
+        return new DirectoryImportOutcome(new DirectoryImportResult(importId, false, changes, moved), []);
     }
 
     /// <summary>Used by local runs: seeds the sample directory only into an empty store.</summary>
-    public async Task<DirectoryImportResult?> ImportIfEmptyAsync(DirectoryStore store, string json, CancellationToken cancellationToken = default)
+    public async Task<DirectoryImportResult?> ImportIfEmptyAsync(DirectoryStore directoryStore, string json, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        return await store.IsEmptyAsync(cancellationToken) ? await ImportAsync(json, cancellationToken) : null;
+        ArgumentNullException.ThrowIfNull(directoryStore);
+        return await directoryStore.IsEmptyAsync(cancellationToken)
+            ? (await ImportAsync(json, DirectoryMoves.None, false, "local-host-seed", null, cancellationToken)).Result
+            : null;
     }
 
-    private static async Task UpsertAsync<T>(TableClient table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    /// <summary>The audit, newest first: one page of the DirectoryImports partition.</summary>
+    public async Task<IReadOnlyList<DirectoryImportRow>> AuditAsync(int top, CancellationToken cancellationToken)
+    {
+        var audits = await tables.GetAsync(TableNames.DirectoryImports);
+        var rows = new List<DirectoryImportRow>();
+        await foreach (var page in audits.QueryAsync<DirectoryImportRow>(r => r.PartitionKey == DirectoryImportRow.Partition, maxPerPage: top, cancellationToken: cancellationToken).AsPages())
+        {
+            rows.AddRange(page.Values.Take(top));
+            break;
+        }
+
+        return rows;
+    }
+
+    private sealed record Rows(IReadOnlyList<NodeRow> Nodes, IReadOnlyList<DepartmentRow> Departments, IReadOnlyList<PersonRow> People, IReadOnlyList<IdentityRow> Identities);
+
+    private sealed record OpenWorkScan(IReadOnlyList<OpenWork> Blocked, IReadOnlyList<(string EventId, PendingTransfer Transfer)> Transfers, IReadOnlyList<string> Touched);
+
+    /// <summary>
+    /// Reads the open events (the supervision index, then each event row) when the import changes or removes nodes or
+    /// removes departments: one point read per open event, which an admin's rare import can afford. An event is bound to
+    /// a removed node when the node holds it or lies above it on its chain (it would climb into it).
+    /// </summary>
+    private async Task<OpenWorkScan> OpenWorkAsync(DirectoryChanges changes, OrgDirectory next, DirectoryMoves moves, CancellationToken cancellationToken)
+    {
+        var removedNodes = changes.Nodes.Removed.ToHashSet(StringComparer.Ordinal);
+        var changedNodes = changes.Nodes.Changed.ToHashSet(StringComparer.Ordinal);
+        var removedDepartments = changes.Departments.Removed.ToHashSet(StringComparer.Ordinal);
+        if (removedNodes.Count == 0 && changedNodes.Count == 0 && removedDepartments.Count == 0)
+        {
+            return new([], [], []);
+        }
+
+        var boundToNode = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var boundToDepartment = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var transfers = new List<(string, PendingTransfer)>();
+        var touched = new List<string>();
+        var events = await tables.GetAsync(TableNames.Events);
+        await foreach (var open in openEvents.OpenAsync(cancellationToken))
+        {
+            var found = await events.GetEntityIfExistsAsync<EventRow>(open.RowKey, EventRow.RowKeyValue, cancellationToken: cancellationToken);
+            if (!found.HasValue || found.Value is not { Status: EventStatus.Open } row)
+            {
+                continue;
+            }
+
+            var chain = JsonSerializer.Deserialize<List<string>>(row.ChainJson) ?? [];
+            var level = Math.Max(0, chain.IndexOf(row.CurrentNodeId));
+            if (chain.Skip(level).Any(id => removedNodes.Contains(id) || changedNodes.Contains(id)))
+            {
+                touched.Add(row.PartitionKey);
+            }
+
+            var removedIndex = chain.FindIndex(level, id => removedNodes.Contains(id));
+            if (removedIndex >= 0)
+            {
+                var removed = chain[removedIndex];
+                AddTo(boundToNode, removed, row.PartitionKey);
+                if (moves.Nodes.TryGetValue(removed, out var target))
+                {
+                    // The nodes below the removed one stay as they were (the event's history); from the target up it
+                    // follows the new directory.
+                    var newChain = chain.Take(removedIndex).Concat(next.ChainToCity(target).Select(n => n.Id)).ToList();
+                    transfers.Add((row.PartitionKey, new PendingTransfer("", removed, target, newChain)));
+                }
+            }
+
+            if (row.Stage == EventStage.Dispatched)
+            {
+                foreach (var dispatch in (JsonSerializer.Deserialize<List<DispatchRecord>>(row.DispatchesJson) ?? [])
+                    .Where(d => !DispatchStates.IsSettled(d.State) && removedDepartments.Contains(d.DepartmentId)))
+                {
+                    AddTo(boundToDepartment, dispatch.DepartmentId, row.PartitionKey);
+                }
+            }
+        }
+
+        // Moving a dispatch to another department is not supported: its escalation waits for the department it chose.
+        var blocked = boundToNode.Where(b => !moves.Nodes.ContainsKey(b.Key)).Select(b => new OpenWork("node", b.Key, b.Value))
+            .Concat(boundToDepartment.Select(b => new OpenWork("department", b.Key, b.Value)))
+            .ToList();
+        return new(blocked, transfers, touched);
+    }
+
+    private static void AddTo(SortedDictionary<string, List<string>> map, string key, string eventId)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+
+        list.Add(eventId);
+    }
+
+    private static IEnumerable<ITableEntity> Removed<T>(IReadOnlyList<T> stored, EntryChanges changes)
         where T : ITableEntity
+    {
+        var removed = changes.Removed.ToHashSet(StringComparer.Ordinal);
+        return stored.Where(r => removed.Contains(r.RowKey)).Cast<ITableEntity>();
+    }
+
+    /// <summary>Each row's key and everything stored in it but its keys: two rows with the same fingerprint store the same.</summary>
+    private static Dictionary<string, string> Fingerprints<T>(IReadOnlyList<T> rows)
+        where T : ITableEntity
+    {
+        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => !KeyProperties.Contains(p.Name))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
+        return rows.ToDictionary(
+            r => r.RowKey,
+            r => string.Join('\u001f', properties.Select(p => Convert.ToString(p.GetValue(r), CultureInfo.InvariantCulture))),
+            StringComparer.Ordinal);
+    }
+
+    private static async Task SubmitAsync(TableClient table, IReadOnlyList<ITableEntity> rows, TableTransactionActionType action, CancellationToken cancellationToken)
     {
         // One transaction per partition and per 100 rows: the store's limits for an entity group transaction.
         foreach (var partition in rows.GroupBy(r => r.PartitionKey))
@@ -65,7 +259,9 @@ public sealed class DirectoryImporter(GrassrootsTables tables, ILogger<Directory
             foreach (var chunk in partition.Chunk(BatchSize))
             {
                 await table.SubmitTransactionAsync(
-                    chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)),
+                    chunk.Select(r => action == TableTransactionActionType.Delete
+                        ? new TableTransactionAction(action, r, ETag.All)
+                        : new TableTransactionAction(action, r)),
                     cancellationToken);
             }
         }
@@ -83,6 +279,19 @@ public sealed class DirectoryImporter(GrassrootsTables tables, ILogger<Directory
         PersonContact = node.Responsible.Contact,
         PersonIdentityId = node.Responsible.IdentityId,
         NotificationTarget = node.NotificationTarget,
+        DeputiesJson = JsonSerializer.Serialize(node.Deputies),
+    };
+
+    private static PersonRow ToRow(ResponsiblePerson person, OrgDirectory directory) => new()
+    {
+        RowKey = person.PersonId,
+        Name = person.Name,
+        Role = person.Role,
+        IdentityId = person.IdentityId,
+        NodeIdsJson = JsonSerializer.Serialize(directory.NodesResponsibleFor(person.PersonId).Select(n => n.Id).Order(StringComparer.Ordinal).ToList()),
+        DeputyForJson = JsonSerializer.Serialize(directory.Nodes
+            .SelectMany(n => n.Deputies.Where(d => d.Person.PersonId == person.PersonId).Select(d => new DeputyCover(n.Id, d.From, d.Until)))
+            .ToList()),
     };
 
     private static DepartmentRow ToRow(Department department) => new()

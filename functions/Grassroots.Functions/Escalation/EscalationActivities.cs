@@ -65,6 +65,11 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
         context.CallActivityAsync<IReadOnlyList<DepartmentReport>>(AcceptedDecisionActivities.ReportsName,
             new AcceptedReportsQuery(input.EventId, departmentId, round, deadlineUtc), Retry);
 
+    /// <summary>Who holds the event at this tier now, from the live directory (an activity: the orchestration reads nothing itself).</summary>
+    public Task<HolderAnswer> ReadHolderAsync(int level, IReadOnlyList<ChainLink> chain) =>
+        context.CallActivityAsync<HolderAnswer>(ReadHolderActivity.Name, new HolderQuery(
+            input.EventId, level, [.. chain.Skip(level).Select(l => l.NodeId)], context.CurrentUtcDateTime), Retry);
+
     public Task ChargeBreachAsync(int step, string kind, ChainLink link, string personId, string personName, DateTimeOffset deadlineUtc) =>
         context.CallActivityAsync(ChargeBreachActivity.Name, new BreachRecord(
             input.EventId, step, kind, link.Tier.ToWireName(), link.NodeId, personId, personName, deadlineUtc, context.CurrentUtcDateTime), Retry);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Grassroots.Domain.Events;
 using Grassroots.Domain;
 using Grassroots.Functions.Events;
@@ -37,13 +38,28 @@ public static class EventEscalation
         var policy = new ReviewDeadlinePolicy(input.Policy);
         var dispatches = progress.Dispatches.ToList();
         var level = progress.Level;
-        var link = input.Chain[level];
         var round = progress.Round + 1;
+        activities.Round = round;
 
-        var (review, race) = await ReviewRoundAsync(context, input, progress, round, activities, policy, logger);
+        // The person answering for the tier is the one on duty in the live directory now, not the one at capture.
+        var arrival = await activities.ReadHolderAsync(level, input.Chain);
+        if (MoveOf(arrival, level) is { } early)
+        {
+            await RecordTransferAsync(activities, input.Chain[level], early);
+            return ContinueMoved(context, input, progress, early, round, activities.Sequence, dispatches);
+        }
+
+        var (review, race, link, move) = await ReviewRoundAsync(context, input, progress, round, activities, policy, logger, arrival.Holder ?? input.Chain[level]);
         using (race)
         {
             EscalationProgress next;
+            if (move is not null)
+            {
+                await RecordTransferAsync(activities, link, move);
+                await RecordLeftoversAsync(race, round, link, activities, null, progress.LastDecisionId, $"the event moved to {move.Transfer.ToNodeId}");
+                return ContinueMoved(context, input, progress, move, round, activities.Sequence, dispatches);
+            }
+
             switch (review?.Decision)
             {
                 case null:
@@ -85,15 +101,14 @@ public static class EventEscalation
     /// The accepted review that moves the event on (a missed deadline below the city counts as an escalation), or null
     /// when the city's deadline passed; and the round's race, whose leftovers are recorded when the round is over.
     /// </returns>
-    private static async Task<(ReviewDecision? Review, TierReviewRace Race)> ReviewRoundAsync(
+    private static async Task<(ReviewDecision? Review, TierReviewRace Race, ChainLink Holder, Move? Move)> ReviewRoundAsync(
         TaskOrchestrationContext context, EscalationInput input, EscalationProgress progress, int round, EscalationActivities activities,
-        ReviewDeadlinePolicy policy, ILogger logger)
+        ReviewDeadlinePolicy policy, ILogger logger, ChainLink holder)
     {
-        var link = input.Chain[progress.Level];
-        var personsAtOrAbove = input.Chain.Skip(progress.Level).Select(l => l.PersonId).ToHashSet();
+        var level = progress.Level;
+        var link = holder;
         var overdue = progress.Overdue;
         var deadline = policy.For(context.CurrentUtcDateTime);
-        activities.Round = round;
         await activities.RecordAsync(overdue ? TimelineKinds.Overdue : TimelineKinds.Arrived, link, null, null,
             overdue ? "No tier above the city: still open, re-notified" : progress.ArrivalNote, deadline.DeadlineUtc,
             new EventChange
@@ -124,6 +139,19 @@ public static class EventEscalation
                 continue;
             }
 
+            if (turn.Turn == TierRaceTurn.DirectoryChanged)
+            {
+                var changed = await activities.ReadHolderAsync(level, input.Chain);
+                if (MoveOf(changed, level) is { } move)
+                {
+                    race.Accept();
+                    return (null, race, link, move);
+                }
+
+                link = await HandOverAsync(activities, link, changed, deadline.DeadlineUtc);
+                continue;
+            }
+
             if (turn.Review is { } review)
             {
                 if (IsSameSubmission(review, progress.LastDecisionId))
@@ -132,9 +160,22 @@ public static class EventEscalation
                     continue;
                 }
 
+                // Who may answer is asked of the live directory when the review arrives: a new head or a deputy on duty
+                // is accepted, someone the last import removed is not.
+                var live = await activities.ReadHolderAsync(level, input.Chain);
+                if (MoveOf(live, level) is { } move)
+                {
+                    await activities.RecordAsync(TimelineKinds.ReviewRejected, link, review.ReviewerPersonId, review.ReviewerName,
+                        $"{review.Decision} rejected: the event moved to {move.Transfer.ToNodeId}", deadline.DeadlineUtc, submissionId: review.SubmissionId);
+                    race.Accept();
+                    return (null, race, link, move);
+                }
+
+                link = await HandOverAsync(activities, link, live, deadline.DeadlineUtc);
+                var answerers = live.Answerers.Count > 0 ? live.Answerers : [.. input.Chain.Skip(level).Select(l => l.PersonId)];
                 var check = review.Round != round
                     ? new ReviewCheck(ReviewRefusal.Stale, $"it answers round {review.Round}, the event is in round {round}")
-                    : ReviewRules.Check(review, link.Tier, personsAtOrAbove);
+                    : ReviewRules.Check(review, link.Tier, answerers);
                 if (!check.IsAccepted)
                 {
                     await activities.RecordAsync(TimelineKinds.ReviewRejected, link, review.ReviewerPersonId, review.ReviewerName,
@@ -150,12 +191,22 @@ public static class EventEscalation
                     await activities.NotifyAsync(NotificationKinds.Escalated, escalated, link, null, review.Note);
                 }
 
-                return (review, race);
+                return (review, race, link, null);
             }
+
+            // The deadline won: nobody reviewed in time. The breach goes to whoever holds the event at this moment.
+            var atDeadline = await activities.ReadHolderAsync(level, input.Chain);
+            if (MoveOf(atDeadline, level) is { } moved)
+            {
+                return (null, race, link, moved);
+            }
+
+            link = await HandOverAsync(activities, link, atDeadline, deadline.DeadlineUtc);
 
             // The timer fired first, but a review accepted before the deadline may still be on its way (a message hidden by
             // a host that died holding it, or read after the timer): the accepted decisions say whether the tier answered.
-            if (await OnTimeReviewAsync(activities, deadline, round, link, personsAtOrAbove) is { } onTime)
+            var answerersAtDeadline = atDeadline.Answerers.Count > 0 ? atDeadline.Answerers : [.. input.Chain.Skip(level).Select(l => l.PersonId)];
+            if (await OnTimeReviewAsync(activities, deadline, round, link, answerersAtDeadline) is { } onTime)
             {
                 race.Accept();
                 if (onTime.Decision == ReviewDecisions.Escalate)
@@ -165,30 +216,79 @@ public static class EventEscalation
                     await activities.NotifyAsync(NotificationKinds.Escalated, escalated, link, null, onTime.Note);
                 }
 
-                return (onTime, race);
+                return (onTime, race, link, null);
             }
 
-            // The deadline won: nobody reviewed in time.
             var missed = await activities.RecordAsync(TimelineKinds.DeadlineMissed, link, link.PersonId, link.PersonName,
                 "Not reviewed by the deadline; breach charged", deadline.DeadlineUtc);
             await activities.ChargeBreachAsync(missed, BreachKinds.Review, link, link.PersonId, link.PersonName, deadline.DeadlineUtc);
             if (link.Tier == Tier.City)
             {
-                return (null, race);
+                return (null, race, link, null);
             }
 
             await activities.NotifyAsync(NotificationKinds.Escalated, missed, link, deadline.DeadlineUtc, "deadline missed");
-            return (new ReviewDecision(link.Tier.ToWireName(), ReviewDecisions.Escalate, "system", "deadline", "deadline missed", null, null, null, false, round), race);
+            return (new ReviewDecision(link.Tier.ToWireName(), ReviewDecisions.Escalate, "system", "deadline", "deadline missed", null, null, null, false, round), race, link, null);
         }
+    }
+
+    /// <summary>An import moved the event off a removed node: where it goes and its new chain from this tier up.</summary>
+    private sealed record Move(PendingTransfer Transfer, IReadOnlyList<ChainLink> ChainFromLevel);
+
+    private static Move? MoveOf(HolderAnswer answer, int level) =>
+        answer.Transfer is { } transfer && answer.TransferChain is { Count: > 0 } chain && chain.Count == transfer.Chain.Count - level
+            ? new Move(transfer, chain)
+            : null;
+
+    /// <summary>交接: the person on duty changed while the event waited; the new one is told, the deadline stays.</summary>
+    private static async Task<ChainLink> HandOverAsync(EscalationActivities activities, ChainLink link, HolderAnswer live, DateTimeOffset deadlineUtc)
+    {
+        if (live.Holder is not { } holder || holder.PersonId == link.PersonId)
+        {
+            return link;
+        }
+
+        var step = await activities.RecordAsync(TimelineKinds.Handover, holder, holder.PersonId, holder.PersonName,
+            $"handed over from {link.PersonName} ({link.PersonId}) to {holder.PersonName} ({holder.PersonId}); the deadline stays", deadlineUtc,
+            new EventChange { ResponsiblePersonId = holder.PersonId, ResponsiblePersonName = holder.PersonName });
+        await activities.NotifyAsync(NotificationKinds.ReviewRequested, step, holder, deadlineUtc, "handover");
+        return holder;
+    }
+
+    /// <summary>转办: the step that moves the event row to its new node and chain, and clears the import's pending move.</summary>
+    private static Task<int> RecordTransferAsync(EscalationActivities activities, ChainLink from, Move move)
+    {
+        var to = move.ChainFromLevel[0];
+        return activities.RecordAsync(TimelineKinds.Transferred, to, null, null,
+            $"{from.NodeId} was removed from the directory (import {move.Transfer.ImportId}); moved from {from.NodeName} to {to.NodeName}", null,
+            new EventChange
+            {
+                CurrentTier = to.Tier.ToWireName(),
+                CurrentNodeId = to.NodeId,
+                ResponsiblePersonId = to.PersonId,
+                ResponsiblePersonName = to.PersonName,
+                ChainJson = JsonSerializer.Serialize(move.Transfer.Chain),
+                PendingTransferJson = "",
+            });
+    }
+
+    /// <summary>The moved event starts a new round at the same tier of its new chain, with a fresh deadline under the rule.</summary>
+    private static EscalationOutcome? ContinueMoved(
+        TaskOrchestrationContext context, EscalationInput input, EscalationProgress progress, Move move, int round, int sequence, List<DispatchRecord> dispatches)
+    {
+        var chain = input.Chain.Take(progress.Level).Concat(move.ChainFromLevel).ToList();
+        var next = new EscalationProgress(progress.Level, round, sequence, dispatches, false, $"transferred from {move.Transfer.FromNodeId}", round);
+        context.ContinueAsNew(input with { Chain = chain, Progress = next }, preserveUnprocessedEvents: true);
+        return null;
     }
 
     /// <returns>The first review accepted for the round by its deadline that the rules accept, if any.</returns>
     private static async Task<ReviewDecision?> OnTimeReviewAsync(
-        EscalationActivities activities, ReviewDeadline deadline, int round, ChainLink link, IReadOnlyCollection<string> personsAtOrAbove)
+        EscalationActivities activities, ReviewDeadline deadline, int round, ChainLink link, IReadOnlyCollection<string> answerers)
     {
         var accepted = await activities.AcceptedReviewsAsync(deadline.DeadlineUtc);
         // Those the rules refuse are recorded when their raised copies arrive, as any refused review is.
-        return accepted.FirstOrDefault(r => r.Round == round && ReviewRules.Check(r, link.Tier, personsAtOrAbove).IsAccepted);
+        return accepted.FirstOrDefault(r => r.Round == round && ReviewRules.Check(r, link.Tier, answerers).IsAccepted);
     }
 
     private static bool IsSameSubmission(ReviewDecision review, string? submissionId) =>
@@ -197,9 +297,10 @@ public static class EventEscalation
     /// <summary>Reviews that reached a round after it was decided lose: each is recorded as rejected, none is dropped unseen.</summary>
     /// <param name="previousDecisionId">The previous round's decision if it was taken from the accepted decisions: its raised copy is no loser.</param>
     private static async Task RecordLeftoversAsync(
-        TierReviewRace race, int round, ChainLink link, EscalationActivities activities, ReviewDecision? winner, string? previousDecisionId)
+        TierReviewRace race, int round, ChainLink link, EscalationActivities activities, ReviewDecision? winner, string? previousDecisionId, string? ended = null)
     {
-        var why = winner is null || winner.ReviewerPersonId == "system"
+        var why = ended is not null ? $"round {round} ended: {ended}"
+            : winner is null || winner.ReviewerPersonId == "system"
             ? $"round {round} ended at its deadline"
             : $"round {round} was already decided ({winner.Decision} by {winner.ReviewerName ?? winner.ReviewerPersonId})";
         foreach (var loser in race.TakeLeftovers())

@@ -76,6 +76,8 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
         Set(entity, nameof(EventRow.ClosedAt), change.ClosedAt);
         Set(entity, nameof(EventRow.DuplicateOfEventId), change.DuplicateOfEventId);
         Set(entity, nameof(EventRow.DispatchesJson), change.DispatchesJson);
+        Set(entity, nameof(EventRow.ChainJson), change.ChainJson);
+        Set(entity, nameof(EventRow.PendingTransferJson), change.PendingTransferJson);
         return entity.Count > 2 ? entity : null;
     }
 

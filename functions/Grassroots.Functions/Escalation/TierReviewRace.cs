@@ -15,7 +15,13 @@ public enum TierRaceTurn
 
     /// <summary>Nobody reviewed in time; the reminder is called off.</summary>
     DeadlinePassed,
+
+    /// <summary>An import changed the directory: who holds the event may have changed (交接) or the event moved (转办); the race goes on.</summary>
+    DirectoryChanged,
 }
+
+/// <summary>The signal an import raises to every open event it may concern; it carries no decision, only "read the holder again".</summary>
+public sealed record DirectoryChangeSignal(string ImportId);
 
 /// <summary>The review that arrived with <see cref="TierRaceTurn.ReviewArrived"/>, null for the other turns.</summary>
 public sealed record TierRaceResult(TierRaceTurn Turn, ReviewDecision? Review);
@@ -43,6 +49,8 @@ public sealed class TierReviewRace : IDisposable
     private Task? reminderTimer;
     private Task<ReviewDecision> review;
     private Task<ReviewDecision>? late;
+    private Task<DirectoryChangeSignal> directoryChange;
+    private bool directoryChangeHandedOut;
     private bool reviewHandedOut;
     private bool lateHandedOut;
 
@@ -58,7 +66,14 @@ public sealed class TierReviewRace : IDisposable
         reminderTimer = deadline.ReminderUtc is { } reminderAt ? context.CreateTimer(reminderAt.UtcDateTime, reminderCancel.Token) : null;
         review = Wait(reviewEventName);
         late = lateEventName is null ? null : Wait(lateEventName);
+        directoryChange = WaitForDirectoryChange();
     }
+
+    /// <summary>
+    /// Not scoped by round, unlike reviews: a signal means only "read the holder again", so one that a later round takes
+    /// costs a read and changes nothing, and none is left behind for ever under an old round's name.
+    /// </summary>
+    public const string DirectoryChangedEventName = "directory-changed";
 
     public async Task<TierRaceResult> NextAsync()
     {
@@ -75,6 +90,12 @@ public sealed class TierReviewRace : IDisposable
             lateHandedOut = false;
         }
 
+        if (directoryChangeHandedOut)
+        {
+            directoryChange = WaitForDirectoryChange();
+            directoryChangeHandedOut = false;
+        }
+
         // A review listed first wins a tie with the deadline: it was raised before the timer's turn was taken.
         var contenders = new List<Task> { review };
         if (late is not null)
@@ -82,6 +103,8 @@ public sealed class TierReviewRace : IDisposable
             contenders.Add(late);
         }
 
+        // Before the deadline: a handover that reached the instance first is recorded before the breach is charged.
+        contenders.Add(directoryChange);
         contenders.Add(deadlineTimer);
         if (reminderTimer is not null)
         {
@@ -105,6 +128,12 @@ public sealed class TierReviewRace : IDisposable
         {
             lateHandedOut = true;
             return new TierRaceResult(TierRaceTurn.ReviewArrived, await late!);
+        }
+
+        if (winner == directoryChange)
+        {
+            directoryChangeHandedOut = true;
+            return new TierRaceResult(TierRaceTurn.DirectoryChanged, null);
         }
 
         reminderCancel.Cancel();
@@ -160,4 +189,6 @@ public sealed class TierReviewRace : IDisposable
     }
 
     private Task<ReviewDecision> Wait(string eventName) => context.WaitForExternalEvent<ReviewDecision>(eventName);
+
+    private Task<DirectoryChangeSignal> WaitForDirectoryChange() => context.WaitForExternalEvent<DirectoryChangeSignal>(DirectoryChangedEventName);
 }

@@ -31,6 +31,12 @@ public sealed class EventRow : ITableEntity
     /// <summary>Node ids from the unit up to the city: who may see the event.</summary>
     public string ChainJson { get; set; } = "[]";
 
+    /// <summary>
+    /// A move an import ordered (转办) that the escalation has not applied yet, as JSON (<see cref="PendingTransfer"/>);
+    /// empty when none. The import writes it before it tells the orchestration, so a lost signal only delays the move.
+    /// </summary>
+    public string PendingTransferJson { get; set; } = "";
+
     public string Status { get; set; } = EventStatus.Open;
     public string Stage { get; set; } = EventStage.AwaitingStart;
     public string CurrentTier { get; set; } = "";

@@ -40,4 +40,7 @@ public sealed record EventChange
     public DateTimeOffset? ClosedAt { get; init; }
     public string? DuplicateOfEventId { get; init; }
     public string? DispatchesJson { get; init; }
+    public string? ChainJson { get; init; }
+    /// <summary>Empty clears a pending transfer once the escalation applied it.</summary>
+    public string? PendingTransferJson { get; init; }
 }

@@ -27,6 +27,11 @@ public sealed class ProjectionPlanner(ScoringRules scoring, TimeZoneInfo cityZon
             case TimelineKinds.Arrived when step.Tier == "unit":
                 Captured(facts, counters, queue, isOpen);
                 break;
+            case TimelineKinds.Transferred:
+                // The event row holds the new chain by now: the nodes new to it list and count the event as theirs; the
+                // markers keep the nodes both chains share from counting it twice.
+                Captured(facts, counters, queue, isOpen);
+                break;
             case TimelineKinds.DeadlineMissed or TimelineKinds.Overdue or TimelineKinds.DepartmentOverdue when isOpen:
                 WentOverdue(facts, counters, queue);
                 break;

@@ -16,5 +16,8 @@ public static class TableNames
     /// <summary>The open-events index the watchdog reads, and the events it has under repair.</summary>
     public const string Supervision = "Supervision";
 
-    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision];
+    /// <summary>The audit of directory imports: who, when, what changed.</summary>
+    public const string DirectoryImports = "DirectoryImports";
+
+    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision, DirectoryImports];
 }

@@ -103,15 +103,28 @@ public sealed class EventWatchdog(
     private async Task<bool> RepairAsync(TableClient events, EventRow row, OrchestrationMetadata? instance, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var eventId = row.PartitionKey;
-        var nodes = await directory.ChainToCityAsync(row.UnitId, cancellationToken);
-        if (nodes is null || nodes.Count == 0)
+        // The stored chain, not the unit's chain in today's directory: an import may have moved the event (转办), and
+        // the nodes it left below may be gone. Only the nodes from the holding one up must still exist.
+        var ids = JsonSerializer.Deserialize<List<string>>(row.ChainJson) ?? [];
+        var level = Math.Max(0, ids.IndexOf(row.CurrentNodeId));
+        var chain = new List<ChainLink>();
+        for (var i = 0; i < ids.Count; i++)
         {
-            logger.LogError("Watchdog: event {EventId} cannot be repaired: unit {UnitId} is no longer in the directory", eventId, row.UnitId);
-            return false;
+            if (await directory.FindNodeAsync(ids[i], cancellationToken) is { } node)
+            {
+                chain.Add(ChainLink.From(node));
+            }
+            else if (i < level)
+            {
+                chain.Add(new ChainLink(ids[i], ids[i], (Tier)(i + 1), "", "", ""));
+            }
+            else
+            {
+                logger.LogError("Watchdog: event {EventId} cannot be repaired: node {NodeId} of its chain is no longer in the directory", eventId, ids[i]);
+                return false;
+            }
         }
 
-        var chain = nodes.Select(ChainLink.From).ToList();
-        var level = Math.Max(0, chain.FindIndex(l => l.NodeId == row.CurrentNodeId));
         var lastStep = await LastSequenceAsync(events, eventId, cancellationToken);
         var step = lastStep + 1;
         // Departments that had not settled are called off: the tier holding the event decides again (it may dispatch anew).

@@ -36,6 +36,12 @@ public sealed class EventEscalationOrchestratorTests
     private readonly Dictionary<int, List<ReviewDecision>> acceptedByRound = [];
     private readonly List<AcceptedReviewsQuery> acceptedQueries = [];
 
+    // The live directory the ReadHolder activity answers from: who is on duty at each node, who else may answer, pending moves.
+    private readonly Dictionary<string, ChainLink> onDuty = Input.Chain.ToDictionary(l => l.NodeId);
+    private readonly HashSet<string> deputiesOnDuty = [];
+    private readonly List<TaskCompletionSource<DirectoryChangeSignal>> directoryChanges = [];
+    private (PendingTransfer Transfer, List<ChainLink> Chain)? pendingMove;
+
     public EventEscalationOrchestratorTests()
     {
         context.Setup(c => c.CurrentUtcDateTime).Returns(Now);
@@ -67,6 +73,15 @@ public sealed class EventEscalationOrchestratorTests
                 // Decisions in flight for an ended round must reach the next generation, to be recorded there.
                 Assert.True(preserve);
                 continuedAs.Add((EscalationInput)input!);
+            });
+        context.Setup(c => c.CallActivityAsync<HolderAnswer>(It.Is<TaskName>(n => n.Name == ReadHolderActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? query, TaskOptions? _) => Task.FromResult(Holder((HolderQuery)query!)));
+        context.Setup(c => c.WaitForExternalEvent<DirectoryChangeSignal>(TierReviewRace.DirectoryChangedEventName, It.IsAny<CancellationToken>()))
+            .Returns((string _, CancellationToken _) =>
+            {
+                var signal = new TaskCompletionSource<DirectoryChangeSignal>();
+                directoryChanges.Add(signal);
+                return signal.Task;
             });
         context.Setup(c => c.WaitForExternalEvent<ReviewDecision>(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Returns((string name, CancellationToken _) => reviews.TryGetValue(name, out var queue) && queue.Count > 0
@@ -300,6 +315,108 @@ public sealed class EventEscalationOrchestratorTests
 
         Assert.Equal("p-unit", Assert.Single(breaches).PersonId);
         Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.DeadlineMissed], steps.Select(s => s.Kind));
+    }
+
+    [Fact]
+    public async Task A_new_head_named_while_the_event_waits_is_handed_it_and_told_and_the_deadline_stays()
+    {
+        var run = EventEscalation.Run(context.Object, Input);
+        onDuty["u1"] = onDuty["u1"] with { PersonId = "p-new", PersonName = "New Head", NotificationTarget = "app:p-new" };
+
+        directoryChanges[^1].SetResult(new DirectoryChangeSignal("DI1"));
+
+        var handover = Assert.Single(steps, s => s.Kind == TimelineKinds.Handover);
+        Assert.Equal(("p-new", "p-new", new DateTimeOffset(Deadline)), (handover.ActorId, handover.Change!.ResponsiblePersonId, handover.DeadlineUtc));
+        Assert.Contains("Unit Head (p-unit)", handover.Note, StringComparison.Ordinal);
+        var told = Assert.Single(notifications, n => n.PersonId == "p-new");
+        Assert.Equal((NotificationKinds.ReviewRequested, (DateTimeOffset?)new DateTimeOffset(Deadline)), (told.Kind, told.DeadlineUtc));
+        // Same two timers as before the handover: the deadline stays.
+        Assert.Equal(2, timers.Count);
+        Assert.False(timers[0].Token.IsCancellationRequested);
+
+        timers[0].Fire.SetResult();
+        Assert.Null(await run);
+        var breach = Assert.Single(breaches);
+        Assert.Equal(("p-new", "New Head"), (breach.PersonId, breach.PersonName));
+    }
+
+    [Fact]
+    public async Task A_breach_goes_to_whoever_holds_the_event_when_the_deadline_passes_even_without_a_signal()
+    {
+        var run = EventEscalation.Run(context.Object, Input);
+        onDuty["u1"] = onDuty["u1"] with { PersonId = "p-deputy", PersonName = "Deputy" };
+
+        timers[0].Fire.SetResult();
+        Assert.Null(await run);
+
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Handover, TimelineKinds.DeadlineMissed], steps.Select(s => s.Kind));
+        Assert.Equal("p-deputy", Assert.Single(breaches).PersonId);
+        Assert.Equal("p-deputy", steps[^1].ActorId);
+    }
+
+    [Fact]
+    public async Task A_review_by_the_deputy_on_duty_is_accepted_and_the_timeline_names_the_deputy()
+    {
+        deputiesOnDuty.Add("p-deputy");
+        Review("review-r1", new ReviewDecision("unit", ReviewDecisions.Resolve, "p-deputy", "Deputy", "fixed it", ResolutionOutcomes.Fixed, null, null, false, 1));
+
+        var outcome = await EventEscalation.Run(context.Object, Input);
+
+        Assert.Equal("p-deputy", outcome!.ResolvedByPersonId);
+        var resolved = Assert.Single(steps, s => s.Kind == TimelineKinds.Resolved);
+        Assert.Equal(("p-deputy", "Deputy"), (resolved.ActorId, resolved.ActorName));
+        Assert.DoesNotContain(steps, s => s.Kind == TimelineKinds.ReviewRejected);
+    }
+
+    [Fact]
+    public async Task A_review_by_someone_the_live_directory_no_longer_names_is_rejected()
+    {
+        onDuty["u1"] = onDuty["u1"] with { PersonId = "p-new", PersonName = "New Head" };
+        Review("review-r1", Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
+
+        var run = EventEscalation.Run(context.Object, Input);
+
+        var rejected = Assert.Single(steps, s => s.Kind == TimelineKinds.ReviewRejected);
+        Assert.Equal("p-unit", rejected.ActorId);
+        Assert.False(run.IsCompleted);
+    }
+
+    [Fact]
+    public async Task An_event_an_import_moves_is_recorded_as_transferred_and_waits_at_the_new_node_in_a_new_round_with_a_fresh_deadline()
+    {
+        var run = EventEscalation.Run(context.Object, Input);
+        var target = new ChainLink("u2", "Unit 2", Tier.Unit, "p-unit2", "Other Head", "app:p-unit2");
+        pendingMove = (new PendingTransfer("DI1", "u1", "u2", ["u2", "g1"]), [target, Input.Chain[1]]);
+
+        directoryChanges[^1].SetResult(new DirectoryChangeSignal("DI1"));
+        Assert.Null(await run);
+
+        var transferred = Assert.Single(steps, s => s.Kind == TimelineKinds.Transferred);
+        Assert.Equal(("u2", "[\"u2\",\"g1\"]", ""), (transferred.Change!.CurrentNodeId, transferred.Change.ChainJson, transferred.Change.PendingTransferJson));
+        Assert.All(timers, t => Assert.True(t.Token.IsCancellationRequested));
+        var next = Assert.Single(continuedAs);
+        Assert.Equal(["u2", "g1"], next.Chain.Select(l => l.NodeId));
+        Assert.Equal((0, 1), (next.Progress!.Level, next.Progress.Round));
+
+        onDuty["u2"] = target;
+        pendingMove = null;
+        var arrivedAt = steps.Count;
+        _ = EventEscalation.Run(context.Object, next);
+        var arrived = steps[arrivedAt];
+        Assert.Equal((TimelineKinds.Arrived, "u2", 2, "p-unit2"), (arrived.Kind, arrived.NodeId, arrived.Change!.Round, arrived.Change.ResponsiblePersonId));
+        Assert.Equal(Deadline, timers[^2].At);
+    }
+
+    private HolderAnswer Holder(HolderQuery query)
+    {
+        if (pendingMove is { } move && move.Transfer.Chain[query.Level] != query.NodeIds[0])
+        {
+            return new HolderAnswer(move.Chain[0], [], move.Transfer, move.Chain);
+        }
+
+        // A node this directory does not know answers nothing: the orchestration keeps the holder it knew.
+        var answerers = query.NodeIds.Where(onDuty.ContainsKey).Select(id => onDuty[id].PersonId).Concat(deputiesOnDuty).ToList();
+        return new HolderAnswer(onDuty.GetValueOrDefault(query.NodeIds[0]), answerers, null, null);
     }
 
     private void Review(string eventName, params ReviewDecision[] decisions)

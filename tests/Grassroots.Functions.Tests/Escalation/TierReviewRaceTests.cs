@@ -26,6 +26,8 @@ public sealed class TierReviewRaceTests
                 timers.Add((at, token, fire));
                 return fire.Task;
             });
+        context.Setup(c => c.WaitForExternalEvent<DirectoryChangeSignal>(TierReviewRace.DirectoryChangedEventName, It.IsAny<CancellationToken>()))
+            .Returns(new TaskCompletionSource<DirectoryChangeSignal>().Task);
         context.Setup(c => c.WaitForExternalEvent<ReviewDecision>(ReviewEvent, It.IsAny<CancellationToken>()))
             .Returns((string _, CancellationToken token) =>
             {

@@ -1,27 +1,37 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Grassroots.Domain;
 using Grassroots.Functions.Storage;
 using Grassroots.IntegrationTests.Infrastructure;
 
 namespace Grassroots.IntegrationTests.DirectoryImport;
 
+/// <summary>
+/// An import replaces the directory. Each test imports the sample with its own change, so what one test changed the
+/// next one's import puts back; no test leaves an open event on a node another test removes.
+/// </summary>
 [Collection(AzuriteTestGroup.Name)]
 public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
     private readonly TestHost host = fixture.Host;
 
     [Fact]
-    public async Task The_sample_directory_imports_twice_without_duplicates()
+    public async Task The_sample_directory_imports_twice_without_duplicates_and_the_second_import_changes_nothing()
     {
         // The local host already seeded it once into the empty store; import it twice more through the admin function.
+        await host.ImportAsync(DirectoryImports.Sample());
         var seeded = await host.CountAsync(TableNames.Directory);
-        var first = await ImportAsync(File.ReadAllText(SampleDirectory.Path));
-        var second = await ImportAsync(File.ReadAllText(SampleDirectory.Path));
+        var (status, answer) = await host.ImportAsync(DirectoryImports.Sample());
 
-        Assert.Equal(HttpStatusCode.OK, first.Status);
-        Assert.Equal(first.Body.ToJsonString(), second.Body.ToJsonString());
-        Assert.Equal(SampleDirectory.Directory.Nodes.Count, first.Body["nodes"]!.GetValue<int>());
-        Assert.Equal(SampleDirectory.Directory.Departments.Count, first.Body["departments"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, status);
+        foreach (var kind in new[] { "nodes", "people", "identities", "departments" })
+        {
+            foreach (var change in new[] { "added", "changed", "removed" })
+            {
+                Assert.Empty(answer["changes"]!.Ids(kind, change));
+            }
+        }
+
         Assert.Equal(seeded, await host.CountAsync(TableNames.Directory));
     }
 
@@ -35,18 +45,162 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
         nodes.Add(nodes[0]!.DeepClone());
         nodes[1]!["tier"] = "province";
 
-        var (status, body) = await ImportAsync(broken.ToJsonString());
+        var (status, body) = await host.ImportAsync(broken.AsObject());
 
         Assert.Equal((HttpStatusCode)422, status);
         Assert.True(body["errors"]!.AsObject().Count >= 3, body.ToJsonString());
         Assert.Equal(before, await host.CountAsync(TableNames.Directory));
     }
 
-    private async Task<(HttpStatusCode Status, JsonNode Body)> ImportAsync(string json)
+    [Fact]
+    public async Task A_dry_run_answers_the_diff_and_writes_nothing_not_even_the_audit()
     {
-        using var request = TestHost.As(HttpMethod.Post, "/api/directory/import", SampleDirectory.AdminIdentity, "Grassroots.Admin");
-        request.Content = TestHost.Json(json);
+        await host.ImportAsync(DirectoryImports.Sample());
+        var directoryRows = await host.CountAsync(TableNames.Directory);
+        var audited = await host.CountAsync(TableNames.DirectoryImports);
+        const string Unit = "dingfu-g1-u1";
+        var oldHead = SampleDirectory.Node(Unit).Responsible;
+
+        var (status, answer) = await host.ImportAsync(
+            DirectoryImports.Sample(d =>
+            {
+                d.NodeOf(Unit)["responsible"] = DirectoryImports.Person("p-dry-run", "dry-run-identity");
+                d["departments"]!.AsArray().RemoveAt(0);
+            }),
+            "?dryRun=true");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(answer["dryRun"]!.GetValue<bool>());
+        Assert.Null(answer["importId"]);
+        var changes = answer["changes"]!;
+        Assert.Equal([Unit], changes.Ids("nodes", "changed"));
+        Assert.Equal(["p-dry-run"], changes.Ids("people", "added"));
+        Assert.Equal([oldHead.PersonId], changes.Ids("people", "removed"));
+        Assert.Equal([SampleDirectory.Directory.Departments.First().Id], changes.Ids("departments", "removed"));
+        Assert.Equal((directoryRows, audited), (await host.CountAsync(TableNames.Directory), await host.CountAsync(TableNames.DirectoryImports)));
+        // The identity the dry run would remove still works.
+        Assert.Equal(HttpStatusCode.OK, await host.StatusOfGetAsync($"/api/nodes/{Unit}/events", oldHead.IdentityId));
+    }
+
+    [Fact]
+    public async Task Removing_a_node_that_holds_an_open_event_is_refused_with_409_listing_it_and_with_a_move_the_event_is_transferred_with_a_fresh_deadline()
+    {
+        await host.ImportAsync(DirectoryImports.Sample());
+        const string Removed = "bantou-g2-u2";
+        const string Target = "bantou-g2-u1";
+        var (eventId, _) = await host.CaptureAsync(Removed);
+        var before = await host.WaitForEventAsync(eventId, e => Events.Holds(e, Tier.Unit) && e.TimelineKinds().Contains("review-requested"));
+        var rows = await host.CountAsync(TableNames.Directory);
+        static void WithoutRemoved(JsonObject d) => d["nodes"]!.AsArray().Remove(d.NodeOf(Removed));
+
+        var (refused, problem) = await host.ImportAsync(DirectoryImports.Sample(WithoutRemoved));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        var work = Assert.Single(problem["openWork"]!.AsArray())!;
+        Assert.Equal(("node", Removed), (work["kind"]!.GetValue<string>(), work["id"]!.GetValue<string>()));
+        Assert.Equal([eventId], work["eventIds"]!.AsArray().Select(e => e!.GetValue<string>()));
+        Assert.Equal(rows, await host.CountAsync(TableNames.Directory));
+        Assert.Equal(HttpStatusCode.OK, await host.StatusOfGetAsync($"/api/events/{eventId}", SampleDirectory.IdentityOf(Removed)));
+
+        var (status, answer) = await host.ImportAsync(DirectoryImports.Sample(d =>
+        {
+            WithoutRemoved(d);
+            d["moves"] = new JsonObject { ["nodes"] = new JsonObject { [Removed] = Target } };
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal([Removed], answer["changes"]!.Ids("nodes", "removed"));
+        var moved = Assert.Single(answer["moved"]!.AsArray())!;
+        Assert.Equal((eventId, Removed, Target), (moved["eventId"]!.GetValue<string>(), moved["fromNodeId"]!.GetValue<string>(), moved["toNodeId"]!.GetValue<string>()));
+        var after = await host.WaitForEventAsync(eventId, e => e.TimelineKinds().Contains("transferred") && Events.Holds(e, Tier.Unit) && e["currentNodeId"]!.GetValue<string>() == Target
+            && e["round"]!.GetValue<int>() > before["round"]!.GetValue<int>());
+        var kinds = after.TimelineKinds();
+        Assert.Equal("arrived", kinds[kinds.ToList().IndexOf("transferred") + 1]);
+        Assert.Equal(SampleDirectory.Node(Target).Responsible.PersonId, after["responsiblePersonId"]!.GetValue<string>());
+
+        using (var queue = TestHost.As(HttpMethod.Get, $"/api/nodes/{Target}/events?status=open", SampleDirectory.IdentityOf(Target)))
+        {
+            using var listed = await host.Http.SendAsync(queue);
+            Assert.Contains(eventId, await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The removed unit's head lost access with the unit; the target's head reviews it.
+        Assert.Equal(HttpStatusCode.NotFound, await host.StatusOfGetAsync($"/api/events/{eventId}", SampleDirectory.IdentityOf(Removed)));
+        using var review = await host.ReviewAsync(eventId, SampleDirectory.Node(Target), Tier.Unit, "resolve", "fixed");
+        Assert.Equal(HttpStatusCode.Accepted, review.StatusCode);
+        await host.WaitForEventAsync(eventId, e => e["status"]!.GetValue<string>() == "resolved");
+        await host.ImportAsync(DirectoryImports.Sample());
+    }
+
+    [Fact]
+    public async Task Removing_a_department_with_an_open_dispatch_is_refused_with_409_listing_the_event_and_nothing_changes()
+    {
+        await host.ImportAsync(DirectoryImports.Sample());
+        const string Bureau = "chengxiang-housing";
+        var eventId = await host.CaptureAndDispatchAsync(SampleUnits.UnitUnder("xialin").Id, Tier.Town, Bureau);
+        var rows = await host.CountAsync(TableNames.Directory);
+        var audited = await host.CountAsync(TableNames.DirectoryImports);
+
+        var (status, problem) = await host.ImportAsync(DirectoryImports.Sample(d =>
+        {
+            d["departments"]!.AsArray().Remove(d["departments"]!.AsArray().Single(x => x!["id"]!.GetValue<string>() == Bureau));
+            // A dispatch does not move between departments: the escalation waits for the one it chose.
+            d["moves"] = new JsonObject { ["departments"] = new JsonObject { [Bureau] = "chengxiang-court" } };
+        }));
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        var work = Assert.Single(problem["openWork"]!.AsArray())!;
+        Assert.Equal(("department", Bureau, eventId), (work["kind"]!.GetValue<string>(), work["id"]!.GetValue<string>(), work["eventIds"]![0]!.GetValue<string>()));
+        Assert.Equal((rows, audited), (await host.CountAsync(TableNames.Directory), await host.CountAsync(TableNames.DirectoryImports)));
+        using var report = await host.DepartmentReportAsync(eventId, Bureau, "resolved", note: "done");
+        Assert.Equal(HttpStatusCode.Accepted, report.StatusCode);
+        await host.WaitForEventAsync(eventId, e => e["status"]!.GetValue<string>() == "resolved");
+    }
+
+    [Fact]
+    public async Task A_deputy_on_duty_sees_and_reviews_the_nodes_events_and_the_timeline_names_the_deputy()
+    {
+        const string Unit = "dongxing-g3-u2";
+        var deputyIdentity = Guid.NewGuid().ToString();
+        var now = DateTimeOffset.UtcNow;
+        await host.ImportAsync(DirectoryImports.Sample(d => d.NodeOf(Unit)["deputies"] = new JsonArray(
+            DirectoryImports.Deputy(DirectoryImports.Person("p-deputy-now", deputyIdentity), now.AddHours(-1), now.AddDays(1)),
+            DirectoryImports.Deputy(DirectoryImports.Person("p-deputy-later", "later-identity"), now.AddDays(30), now.AddDays(40)))));
+        var (eventId, _) = await host.CaptureAsync(Unit);
+        var waiting = await host.WaitForEventAsync(eventId, e => Events.Holds(e, Tier.Unit) && e.TimelineKinds().Contains("review-requested"));
+
+        Assert.Equal("p-deputy-now", waiting["responsiblePersonId"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, await host.StatusOfGetAsync($"/api/events/{eventId}", "later-identity"));
+        using var review = await host.ReviewAsync(eventId, deputyIdentity, Events.ReviewBody("unit", "resolve", "fixed", "covered while the head is on leave"));
+        Assert.Equal(HttpStatusCode.Accepted, review.StatusCode);
+
+        var closed = await host.WaitForEventAsync(eventId, e => e["status"]!.GetValue<string>() == "resolved");
+        var resolved = closed["timeline"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "resolved")!;
+        Assert.Equal(("p-deputy-now", "Name of p-deputy-now"), (resolved["actorId"]!.GetValue<string>(), resolved["actorName"]!.GetValue<string>()));
+        Assert.DoesNotContain("supervisor", resolved["note"]!.GetValue<string>(), StringComparison.Ordinal);
+        await host.ImportAsync(DirectoryImports.Sample());
+    }
+
+    [Fact]
+    public async Task Every_import_is_audited_with_who_when_and_the_diff_for_admins_only()
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var (_, first) = await host.ImportAsync(DirectoryImports.Sample(d => d.NodeOf("xialin-g3-u2")["name"] = "Renamed unit"));
+        var (_, second) = await host.ImportAsync(DirectoryImports.Sample());
+
+        using var request = TestHost.As(HttpMethod.Get, "/api/directory/imports?top=200", SampleDirectory.AdminIdentity, "Grassroots.Admin");
         using var response = await host.Http.SendAsync(request);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        var imports = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["imports"]!.AsArray();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ids = imports.Select(i => i!["importId"]!.GetValue<string>()).ToList();
+        var (firstId, secondId) = (first["importId"]!.GetValue<string>(), second["importId"]!.GetValue<string>());
+        Assert.True(ids.IndexOf(secondId) >= 0 && ids.IndexOf(secondId) < ids.IndexOf(firstId), "newest first");
+        var audit = imports.Single(i => i!["importId"]!.GetValue<string>() == firstId)!;
+        Assert.Equal(SampleDirectory.AdminIdentity, audit["importedBy"]!.GetValue<string>());
+        Assert.True(audit["importedAt"]!.GetValue<DateTimeOffset>() >= since);
+        Assert.True(audit["applied"]!.GetValue<bool>());
+        Assert.Equal(["xialin-g3-u2"], audit["changes"]!.Ids("nodes", "changed"));
+        Assert.Equal(HttpStatusCode.Forbidden, await host.StatusOfGetAsync("/api/directory/imports", SampleDirectory.IdentityOf("xialin-g3-u2")));
     }
 }

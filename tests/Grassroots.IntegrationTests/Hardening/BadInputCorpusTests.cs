@@ -50,6 +50,24 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
     private static BadInput Get(string name, string path, int expected, Who who = Who.Admin, string? token = null) =>
         new(name, who, HttpMethod.Get, path, null, expected, TrackingToken: token);
 
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private static JsonObject Sample(Action<JsonObject>? change = null) => DirectoryImports.Sample(change);
+
+    private static JsonObject WithDeputy(DateTimeOffset? from, DateTimeOffset until) => Sample(d =>
+    {
+        var deputy = DirectoryImports.Deputy(DirectoryImports.Person("p-cover", "cover-identity"), from ?? until, until);
+        if (from is null)
+        {
+            deputy.Remove("from");
+        }
+
+        d.NodeOf(HardeningFixture.Unit)["deputies"] = new JsonArray(deputy);
+    });
+
+    private static BadInput Import(string name, JsonObject body, int expected, string query = "") =>
+        new(name, Who.Admin, HttpMethod.Post, "/api/directory/import" + query, body.ToJsonString(), expected);
+
     public static IEnumerable<BadInput> All()
     {
         // ---- POST /api/events ----
@@ -159,6 +177,43 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         yield return new BadInput("import: empty directory", Who.Admin, HttpMethod.Post, "/api/directory/import", "{}", 422);
         yield return new BadInput("import: nodes is a string", Who.Admin, HttpMethod.Post, "/api/directory/import", """{"nodes":"all"}""", 422);
         yield return new BadInput("import: by a unit head", Who.UnitHead, HttpMethod.Post, "/api/directory/import", "{}", 403);
+        yield return Import("import: dryRun=yes", Sample(), 400, "?dryRun=yes");
+        yield return Import("import: dryRun empty", Sample(), 400, "?dryRun=");
+        yield return Import("import: dryRun twice", Sample(), 400, "?dryRun=true&dryRun=false");
+        yield return Import("import: dryRun=TRUE", Sample(), 400, "?dryRun=TRUE");
+        yield return Import("import: dry run of a valid directory writes nothing", Sample(d => d.NodeOf(HardeningFixture.Unit)["name"] = "Renamed"), 200, "?dryRun=true");
+        yield return Import("import: dry run of an invalid directory", Sample(d => d["nodes"]!.AsArray().RemoveAt(0)), 422, "?dryRun=true");
+        yield return Import("import: moves is a list", Sample(d => d["moves"] = new JsonArray("a")), 400);
+        yield return Import("import: moves has an unknown part", Sample(d => d["moves"] = new JsonObject { ["people"] = new JsonObject() }), 400);
+        yield return Import("import: moves.nodes is a string", Sample(d => d["moves"] = new JsonObject { ["nodes"] = "all" }), 400);
+        yield return Import("import: a move to a number", Sample(d => d["moves"] = new JsonObject { ["nodes"] = new JsonObject { ["bantou-g1-u1"] = 7 } }), 400);
+        yield return Import("import: a move from an id with a slash", Sample(d => d["moves"] = new JsonObject { ["nodes"] = new JsonObject { ["a/b"] = "bantou-g1-u2" } }), 400);
+        yield return Import("import: a move of a node the import keeps", Sample(d => d["moves"] = new JsonObject { ["nodes"] = new JsonObject { ["bantou-g1-u1"] = "bantou-g1-u2" } }), 422);
+        yield return Import("import: a move of a department the import keeps", Sample(d => d["moves"] = new JsonObject { ["departments"] = new JsonObject { [HardeningFixture.Department] = "chengxiang-court" } }), 422);
+        yield return Import("import: a move to a node of another tier", Sample(d =>
+        {
+            d["nodes"]!.AsArray().Remove(d.NodeOf("bantou-g2-u2"));
+            d["moves"] = new JsonObject { ["nodes"] = new JsonObject { ["bantou-g2-u2"] = "bantou-g2" } };
+        }), 422);
+        yield return Import("import: a deputy whose cover ends before it starts", WithDeputy(Now.AddDays(2), Now.AddDays(1)), 422);
+        yield return Import("import: a deputy whose cover ends as it starts", WithDeputy(Now, Now), 422);
+        yield return Import("import: a deputy covering 400 days", WithDeputy(Now, Now.AddDays(400)), 422);
+        yield return Import("import: a deputy without from", WithDeputy(null, Now.AddDays(1)), 422);
+        yield return Import("import: a deputy with a date of words", Sample(d => d.NodeOf(HardeningFixture.Unit)["deputies"] = new JsonArray(new JsonObject
+        {
+            ["person"] = DirectoryImports.Person("p-cover", "cover-identity"), ["from"] = "next monday", ["until"] = "2026-12-31T00:00:00+08:00",
+        })), 422);
+        yield return Import("import: a deputy who is the node's head", Sample(d => d.NodeOf(HardeningFixture.Unit)["deputies"] = new JsonArray(
+            DirectoryImports.Deputy(d.NodeOf(HardeningFixture.Unit)["responsible"]!.DeepClone().AsObject(), Now, Now.AddDays(1)))), 422);
+        yield return Import("import: deputies is an object", Sample(d => d.NodeOf(HardeningFixture.Unit)["deputies"] = new JsonObject()), 422);
+
+        // ---- GET /api/directory/imports ----
+        yield return Get("imports: by a unit head", "/api/directory/imports", 403, Who.UnitHead);
+        yield return Get("imports: anonymous", "/api/directory/imports", 401, Who.Anonymous);
+        yield return Get("imports: top=0", "/api/directory/imports?top=0", 400);
+        yield return Get("imports: top=201", "/api/directory/imports?top=201", 400);
+        yield return Get("imports: top of words", "/api/directory/imports?top=all", 400);
+        yield return Get("imports: top twice", "/api/directory/imports?top=1&top=2", 400);
 
         // ---- GET /api/nodes/{nodeId}/events ----
         yield return Get("work queue: unknown status", "/api/nodes/bantou/events?status=lost", 400);
@@ -209,7 +264,7 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         Assert.True(cases.Count >= 60, $"{cases.Count} cases");
         Assert.Equal(cases.Count, cases.Select(c => c.Name).Distinct().Count());
         var endpoints = cases.Select(c => c.Name.Split(':')[0]).Distinct().ToList();
-        Assert.Equal(12, endpoints.Count);
+        Assert.Equal(13, endpoints.Count);
     }
 
     [Theory]

@@ -1,0 +1,17 @@
+using Grassroots.Domain;
+
+namespace Grassroots.Functions.DirectoryImport;
+
+/// <summary>An open event an import moves off a removed node (转办).</summary>
+public sealed record MovedEvent(string EventId, string FromNodeId, string ToNodeId);
+
+/// <summary>What an import did, or in a dry run would do.</summary>
+/// <param name="ImportId">Null in a dry run: nothing was written, nothing audited.</param>
+public sealed record DirectoryImportResult(string? ImportId, bool DryRun, DirectoryChanges Changes, IReadOnlyList<MovedEvent> Moved);
+
+/// <summary>A node or department the import removes while open work still sits there, with no move named for it.</summary>
+/// <param name="Kind"><c>node</c> (open events held at it or bound to climb into it) or <c>department</c> (open dispatches).</param>
+public sealed record OpenWork(string Kind, string Id, IReadOnlyList<string> EventIds);
+
+/// <summary>Either the import's result or the open work that stops it (nothing written).</summary>
+public sealed record DirectoryImportOutcome(DirectoryImportResult? Result, IReadOnlyList<OpenWork> Blocked);

@@ -1,0 +1,26 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Grassroots.Functions.DirectoryImport;
+
+/// <summary>
+/// The audit of one import (table DirectoryImports): who, when, what it changed and which events it moved. Partition
+/// <c>import</c>, newest first. Written before the directory changes (<see cref="Applied"/> false) and marked applied
+/// after, so an import that stopped half-way is still on record.
+/// </summary>
+public sealed class DirectoryImportRow : ITableEntity
+{
+    public const string Partition = "import";
+
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string ImportId { get; set; } = "";
+    public string ImportedBy { get; set; } = "";
+    public DateTimeOffset ImportedAt { get; set; }
+    public string ChangesJson { get; set; } = "{}";
+    public string MovedJson { get; set; } = "[]";
+    public bool Applied { get; set; }
+}
