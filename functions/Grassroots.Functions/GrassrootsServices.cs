@@ -62,6 +62,9 @@ public static class GrassrootsServices
                 }
             })
             .ValidateDataAnnotations()
+            .Validate(
+                o => o.CityBounds is null || o.CityBounds.ToBounds().Problem() is null,
+                "Grassroots:Intake:CityBounds must be a rectangle of degrees: South < North within -90..90, West < East within -180..180.")
             .ValidateOnStart();
         services.AddOptions<AuthOptions>()
             .BindConfiguration(AuthOptions.SectionName)
