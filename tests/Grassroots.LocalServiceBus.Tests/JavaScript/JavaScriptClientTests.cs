@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
+using Grassroots.LocalHost;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Grassroots.LocalServiceBus.Tests.JavaScript;
 
@@ -13,11 +15,12 @@ public sealed class JavaScriptClientTests
     private const string ReplyQueue = "department-replies";
     private const string EventId = "EV20261201093000-js000001";
     private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(90);
+    private static readonly string Root = RepositoryRoot.Find();
 
     [Fact]
     public async Task JavaScript_consumer_receives_a_dispatched_notice_abandons_it_once_completes_it_and_its_reply_reaches_dotnet()
     {
-        await NodePackages.EnsureInstalledAsync("@azure/service-bus");
+        await NodePackages.EnsureInstalledAsync(Root, NullLogger.Instance, CancellationToken.None);
         await using var broker = await LocalServiceBusBroker.StartAsync(
             new ServiceBusTopology([DepartmentQueue, ReplyQueue], [], new EntityDefaults()));
         await using var client = new ServiceBusClient(broker.ConnectionString);
@@ -26,8 +29,8 @@ public sealed class JavaScriptClientTests
             await sender.SendMessageAsync(DispatchedNotice());
         }
 
-        var script = Path.Combine(NodePackages.RepositoryRoot, "tests", "Grassroots.LocalServiceBus.Tests", "JavaScript", "department-consumer.mjs");
-        var (exitCode, output, error) = await NodePackages.RunAsync("node", [script, broker.ConnectionString, DepartmentQueue, ReplyQueue], NodeTimeout);
+        var script = Path.Combine(Root, "tests", "Grassroots.LocalServiceBus.Tests", "JavaScript", "department-consumer.mjs");
+        var (exitCode, output, error) = await NodePackages.RunAsync(Root, "node", [script, broker.ConnectionString, DepartmentQueue, ReplyQueue], NodeTimeout);
 
         Assert.True(exitCode == 0, $"The JavaScript consumer failed with exit code {exitCode}:\n{error}\n{output}");
         using var seen = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
