@@ -10,6 +10,7 @@ using Grassroots.Functions.Notifications;
 using Grassroots.Functions.Reporting;
 using Grassroots.Functions.Storage;
 using Grassroots.Functions.Supervision;
+using Grassroots.Functions.Open311;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,6 +92,9 @@ public static class GrassrootsServices
         services.AddSingleton<AccessGate>();
         services.AddSingleton<TrackingTokenIssuer>();
         services.AddSingleton<EventCapture>();
+        services.AddOptions<Open311Options>().BindConfiguration(Open311Options.SectionName);
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<Jurisdiction>();
         services.AddSingleton<OpenEventIndex>();
         services.AddSingleton<EventWatchdog>();
         services.AddOptions<SupervisionOptions>().BindConfiguration(SupervisionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -82,6 +82,15 @@ public sealed class EventCapture(
         return new CaptureResult(status, row.EventId, token is not null && KeyHash.Of(token) == row.TrackingTokenHash ? token : null);
     }
 
+    /// <summary>When the capture under this (scoped) key was first made; null for a key not seen yet. Lets a channel
+    /// that has no occurrence time of its own (Open311) send the same report again on a retry.</summary>
+    public async Task<DateTimeOffset?> FirstCapturedAtAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var keys = await tables.GetAsync(TableNames.IdempotencyKeys);
+        var row = await keys.GetEntityIfExistsAsync<IdempotencyRow>(KeyHash.Of(idempotencyKey), "", cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.CapturedAt : null;
+    }
+
     /// <summary>
     /// Idempotency keys belong to a channel: one channel's keys (often predictable, like a ticket number) can neither
     /// block nor find another channel's events. The channel's length makes the key unambiguous whatever the names hold.

@@ -13,8 +13,11 @@ public static class TableNames
     public const string PeopleMonthly = "PeopleMonthly";
     public const string NotificationOutbox = "NotificationOutbox";
 
+    /// <summary>Open311 API keys, by hash, with the channel each one captures as.</summary>
+    public const string Open311Keys = "Open311Keys";
+
     /// <summary>The open-events index the watchdog reads, and the events it has under repair.</summary>
     public const string Supervision = "Supervision";
 
-    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision];
+    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision, Open311Keys];
 }
