@@ -82,13 +82,21 @@ public sealed class EventCapture(
         return new CaptureResult(status, row.EventId, token is not null && KeyHash.Of(token) == row.TrackingTokenHash ? token : null);
     }
 
-    /// <summary>When the capture under this (scoped) key was first made; null for a key not seen yet. Lets a channel
-    /// that has no occurrence time of its own (Open311) send the same report again on a retry.</summary>
-    public async Task<DateTimeOffset?> FirstCapturedAtAsync(string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>The occurrence time of the event already captured under this (scoped) key; null for a key not seen yet
+    /// (or whose event row is not written yet). Lets a channel that has no occurrence time of its own (Open311) send the
+    /// very same report again on a retry, so its fingerprint matches.</summary>
+    public async Task<DateTimeOffset?> FirstOccurredAtAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         var keys = await tables.GetAsync(TableNames.IdempotencyKeys);
-        var row = await keys.GetEntityIfExistsAsync<IdempotencyRow>(KeyHash.Of(idempotencyKey), "", cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value!.CapturedAt : null;
+        var key = await keys.GetEntityIfExistsAsync<IdempotencyRow>(KeyHash.Of(idempotencyKey), "", cancellationToken: cancellationToken);
+        if (!key.HasValue)
+        {
+            return null;
+        }
+
+        var events = await tables.GetAsync(TableNames.Events);
+        var row = await events.GetEntityIfExistsAsync<EventRow>(key.Value!.EventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.OccurredAt : null;
     }
 
     /// <summary>

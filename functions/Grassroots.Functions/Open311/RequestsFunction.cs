@@ -85,7 +85,7 @@ public sealed class RequestsFunction(
 
         var reference = form.ChannelReference();
         var scopedKey = EventCapture.ScopedKey(key.Channel, headerKey, reference);
-        var requestedAt = await capture.FirstCapturedAtAsync(scopedKey, cancellationToken) ?? clock.GetUtcNow();
+        var requestedAt = await capture.FirstOccurredAtAsync(scopedKey, cancellationToken) ?? clock.GetUtcNow();
         var (report, mappingError) = form.ToReport(key.Channel, reference, requestedAt);
         if (report is null)
         {
@@ -97,7 +97,8 @@ public sealed class RequestsFunction(
         {
             // Intake's 422s (a point outside the city) are, in GeoReport's words, a request that can't be fulfilled: 400.
             return Open311Output.Errors(f, StatusCodes.Status400BadRequest,
-                outcome.Errors.Select(e => $"{ServiceRequestForm.SpecName(e.Key)}: {string.Join(", ", e.Value)}").ToArray());
+                // The title is cut from the description, so both can name one fault: one error per field the client sent.
+                outcome.Errors.GroupBy(e => ServiceRequestForm.SpecName(e.Key)).Select(g => $"{g.Key}: {string.Join(", ", g.First().Value)}").ToArray());
         }
 
         var chain = await directory.ChainToCityAsync(valid.UnitId, cancellationToken);
