@@ -10,6 +10,7 @@ using Grassroots.Functions.Notifications;
 using Grassroots.Functions.Reporting;
 using Grassroots.Functions.Storage;
 using Grassroots.Functions.Supervision;
+using Grassroots.Functions.Open311;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,9 @@ public static class GrassrootsServices
                 }
             })
             .ValidateDataAnnotations()
+            .Validate(
+                o => o.CityBounds is null || o.CityBounds.ToBounds().Problem() is null,
+                "Grassroots:Intake:CityBounds must be a rectangle of degrees: South < North within -90..90, West < East within -180..180.")
             .ValidateOnStart();
         services.AddOptions<AuthOptions>()
             .BindConfiguration(AuthOptions.SectionName)
@@ -90,6 +94,9 @@ public static class GrassrootsServices
         services.AddSingleton<TrackingTokenIssuer>();
         services.AddSingleton<EventCapture>();
         services.AddSingleton<TimelineLog>();
+        services.AddOptions<Open311Options>().BindConfiguration(Open311Options.SectionName);
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<Jurisdiction>();
         services.AddSingleton<OpenEventIndex>();
         services.AddSingleton<EventWatchdog>();
         services.AddOptions<SupervisionOptions>().BindConfiguration(SupervisionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

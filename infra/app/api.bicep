@@ -175,6 +175,9 @@ resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
         // Residents read their own event's status with the unguessable token intake gave them
         // (GET /api/tracking, token in the X-Tracking-Token header); no login.
         '/api/tracking'
+        // Open311 GeoReport v2 for third-party apps: reads are public, posts carry an Open311 api_key (checked by the app).
+        // Needs prefix matching (every route sits under it); the key admin routes (/api/open311/keys) stay behind sign-in.
+        '/api/open311/v2'
       ]
     }
     httpSettings: {

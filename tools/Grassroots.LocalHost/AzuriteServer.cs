@@ -18,7 +18,6 @@ public sealed class AzuriteServer : IAsyncDisposable
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + PrivateAzurite.DevelopmentKey +
         ";BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
     private static readonly int[] Ports = [10000, 10001, 10002];
-    private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private readonly Process? process;
     private readonly ILogger logger;
 
@@ -94,46 +93,11 @@ public sealed class AzuriteServer : IAsyncDisposable
         return server;
     }
 
-    /// <returns>The path of azurite.js, after installing the repository's Azurite (npm ci) when it is missing.</returns>
+    /// <returns>The path of azurite.js, after installing the repository's npm packages (npm ci) when any is missing.</returns>
     internal static async Task<string> EnsureInstalledAsync(string repositoryRoot, ILogger logger, CancellationToken cancellationToken)
     {
-        var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
-        await InstallLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (File.Exists(script))
-            {
-                return script;
-            }
-
-            logger.LogInformation("Installing Azurite from package-lock.json (npm ci), once…");
-            var install = new ProcessStartInfo("npm")
-            {
-                WorkingDirectory = repositoryRoot,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
-            {
-                install.ArgumentList.Add(argument);
-            }
-
-            using var npm = Process.Start(install) ?? throw new InvalidOperationException("Could not start npm (is Node.js 20+ on PATH?).");
-            var output = npm.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = npm.StandardError.ReadToEndAsync(cancellationToken);
-            await npm.WaitForExitAsync(cancellationToken);
-            if (npm.ExitCode != 0 || !File.Exists(script))
-            {
-                throw new InvalidOperationException($"npm ci failed with exit code {npm.ExitCode}: {await error}{await output}");
-            }
-
-            return script;
-        }
-        finally
-        {
-            InstallLock.Release();
-        }
+        await NodePackages.EnsureInstalledAsync(repositoryRoot, logger, cancellationToken);
+        return Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
     }
 
     private static async Task<bool> IsListeningAsync(int port)

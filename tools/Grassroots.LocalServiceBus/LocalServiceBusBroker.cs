@@ -194,12 +194,15 @@ public sealed class LocalServiceBusBroker : IAsyncDisposable
     {
         var host = new ContainerHost(new Address(IPAddress.Loopback.ToString(), port, path: "/", scheme: "amqp"));
         var listener = host.Listeners[0];
-        listener.SASL.EnableMechanism(CbsSaslProfile.MechanismName, new CbsSaslProfile());
+        foreach (var mechanism in CbsSaslProfile.MechanismNames)
+        {
+            listener.SASL.EnableMechanism(mechanism, new CbsSaslProfile(mechanism));
+        }
+
         listener.HandlerFactory = _ => ServiceBusLinkConventions.Instance;
 
         // Request processors are found by exact address, and the client attaches with "/entity/$management".
-        host.AddressResolver = (_, attach) => EntityPath.Normalize(
-            attach.Role ? (attach.Source as Source)?.Address : (attach.Target as Target)?.Address);
+        host.AddressResolver = (_, attach) => ServiceBusLinkConventions.ResolveAddress(attach);
 
         host.RegisterRequestProcessor(ServiceBusAmqp.CbsNode, new CbsNode());
         foreach (var path in entities.EntityPaths)

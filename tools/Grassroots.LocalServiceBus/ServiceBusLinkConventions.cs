@@ -4,9 +4,11 @@ using Amqp.Handler;
 namespace Grassroots.LocalServiceBus;
 
 /// <summary>
-/// Two wire details Azure.Messaging.ServiceBus depends on that AMQPNetLite leaves to the application:
-/// the delivery tag must be the 16-byte lock token (the client settles by it), and every attach must
-/// state a max-message-size (the client sizes sends and batches by it, and fails them all without it).
+/// Wire details the Service Bus SDKs depend on that AMQPNetLite leaves to the application:
+/// the delivery tag must be the 16-byte lock token (the client settles by it); every attach must
+/// state a max-message-size (the client sizes sends and batches by it, and fails them all without it);
+/// and a reply link to <c>$cbs</c> or <c>$management</c> may name no target, as the JavaScript SDK's does:
+/// its requests' reply-to is the link's name, so that name becomes the address replies are routed to.
 /// </summary>
 internal sealed class ServiceBusLinkConventions : IHandler
 {
@@ -29,4 +31,23 @@ internal sealed class ServiceBusLinkConventions : IHandler
             attach.MaxMessageSize = ServiceBusAmqp.MaxMessageSize;
         }
     }
+
+    /// <summary>
+    /// The entity path an attach names, for the container host's address resolver (which sees the attach before
+    /// anything is routed). Request nodes key their reply links by target address, so a reply link without one gets
+    /// its name as address here.
+    /// </summary>
+    public static string ResolveAddress(Attach attach)
+    {
+        if (attach.Role && IsRequestNode((attach.Source as Source)?.Address) && string.IsNullOrEmpty((attach.Target as Target)?.Address))
+        {
+            attach.Target = new Target { Address = attach.LinkName };
+        }
+
+        return EntityPath.Normalize(attach.Role ? (attach.Source as Source)?.Address : (attach.Target as Target)?.Address);
+    }
+
+    private static bool IsRequestNode(string? address) =>
+        address is not null && (EntityPath.Normalize(address) == ServiceBusAmqp.CbsNode
+            || address.EndsWith(ServiceBusAmqp.ManagementSuffix, StringComparison.OrdinalIgnoreCase));
 }

@@ -72,6 +72,13 @@ public static class AccessPolicy
         return caller.IsAdmin;
     }
 
+    /// <summary>Open311 API keys (which channel a third party captures as): admins only.</summary>
+    public static bool MayManageApiKeys(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.IsAdmin;
+    }
+
     /// <summary>Dependency details and the build version of the health answer: admins; everyone else learns the status only.</summary>
     public static bool MaySeeHealthDetails(Caller caller)
     {

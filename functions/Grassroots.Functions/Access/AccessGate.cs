@@ -36,6 +36,20 @@ public sealed class AccessGate(CallerResolver callers, EventReader events, Direc
             : Problem.Forbidden("Only admins import the directory and read its audit.");
     }
 
+    /// <summary>Admins only (Open311 API keys).</summary>
+    public async Task<Checked<Caller>> KeyAdminAsync(HttpRequest request)
+    {
+        var caller = await SignedInAsync(request);
+        if (caller.Failed)
+        {
+            return caller;
+        }
+
+        return AccessPolicy.MayManageApiKeys(caller.Value)
+            ? caller
+            : Problem.Forbidden("Only admins manage API keys.");
+    }
+
     /// <summary>The event, for the people on its chain, its departments and admins.</summary>
     public async Task<Checked<VisibleEvent>> EventAsync(HttpRequest request, string eventId)
     {

@@ -60,6 +60,7 @@ public sealed class EventReader(GrassrootsTables tables)
             row.OccurredAt,
             row.CapturedAt,
             JsonSerializer.Deserialize<List<string>>(row.AttachmentsJson) ?? [],
+            LocationView.Of(row),
             row.CurrentTier,
             row.CurrentNodeId,
             row.ResponsiblePersonId,

@@ -28,6 +28,11 @@ public sealed class EventRow : ITableEntity
     public string AttachmentsJson { get; set; } = "[]";
     public DateTimeOffset CapturedAt { get; set; }
 
+    /// <summary>Where the problem is, when the channel said (degrees, WGS 84); both or neither.</summary>
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? Address { get; set; }
+
     /// <summary>Node ids from the unit up to the city: who may see the event.</summary>
     public string ChainJson { get; set; } = "[]";
 

@@ -5,6 +5,20 @@ public sealed record TimelineEntryView(
 
 public sealed record ReporterView(string? Name, string? Phone);
 
+/// <summary>Where the problem is: a point (degrees, WGS 84), an address, or both. JSON names as Open311 has them.</summary>
+public sealed record LocationView(
+    [property: System.Text.Json.Serialization.JsonPropertyName("lat")] double? Latitude,
+    [property: System.Text.Json.Serialization.JsonPropertyName("long")] double? Longitude,
+    string? Address)
+{
+    /// <summary>The location as reviewers and dispatched departments see it; null when the report gave none.</summary>
+    public static LocationView? Of(EventRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Latitude is null && row.Address is null ? null : new LocationView(row.Latitude, row.Longitude, row.Address);
+    }
+}
+
 /// <summary>What GET /api/events/{id} answers: the event's state, who holds it, by when, and its whole trace.</summary>
 public sealed record EventView(
     string EventId,
@@ -20,6 +34,7 @@ public sealed record EventView(
     DateTimeOffset OccurredAt,
     DateTimeOffset CapturedAt,
     IReadOnlyList<string> Attachments,
+    LocationView? Location,
     string CurrentTier,
     string CurrentNodeId,
     string? ResponsiblePersonId,

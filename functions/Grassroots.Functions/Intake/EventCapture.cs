@@ -88,6 +88,23 @@ public sealed class EventCapture(
         return new CaptureResult(status, row.EventId, token is not null && KeyHash.Of(token) == row.TrackingTokenHash ? token : null);
     }
 
+    /// <summary>The occurrence time of the event already captured under this (scoped) key; null for a key not seen yet
+    /// (or whose event row is not written yet). Lets a channel that has no occurrence time of its own (Open311) send the
+    /// very same report again on a retry, so its fingerprint matches.</summary>
+    public async Task<DateTimeOffset?> FirstOccurredAtAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var keys = await tables.GetAsync(TableNames.IdempotencyKeys);
+        var key = await keys.GetEntityIfExistsAsync<IdempotencyRow>(KeyHash.Of(idempotencyKey), "", cancellationToken: cancellationToken);
+        if (!key.HasValue)
+        {
+            return null;
+        }
+
+        var events = await tables.GetAsync(TableNames.Events);
+        var row = await events.GetEntityIfExistsAsync<EventRow>(key.Value!.EventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.OccurredAt : null;
+    }
+
     /// <summary>
     /// Idempotency keys belong to a channel: one channel's keys (often predictable, like a ticket number) can neither
     /// block nor find another channel's events. The channel's length makes the key unambiguous whatever the names hold.
@@ -146,6 +163,9 @@ public sealed class EventCapture(
             ChannelReference = report.ChannelReference,
             OccurredAt = report.OccurredAt,
             AttachmentsJson = JsonSerializer.Serialize(report.Attachments),
+            Latitude = report.Point?.Latitude,
+            Longitude = report.Point?.Longitude,
+            Address = report.Address,
             CapturedAt = key.CapturedAt,
             ChainJson = JsonSerializer.Serialize(chain.Select(n => n.Id).ToList()),
             Status = EventStatus.Open,

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Text.Json.Serialization;
+using Grassroots.Domain.Locations;
 using Grassroots.Functions.Http;
 
 namespace Grassroots.Functions.Intake;
@@ -15,7 +17,16 @@ public sealed record ValidEventReport(
     string Channel,
     DateTimeOffset OccurredAt,
     IReadOnlyList<string> Attachments,
-    string? ChannelReference);
+    string? ChannelReference)
+{
+    // Left out of the idempotency fingerprint when absent, so a retry of a report captured before locations existed
+    // still matches its key.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GeoPoint? Point { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Address { get; init; }
+}
 
 /// <summary>
 /// Checks a report at the edge. Shape problems (missing, too long, unparseable) are 400; well-formed values the
@@ -30,6 +41,7 @@ public sealed partial class EventReportValidator(IntakeOptions options)
     public const int MaxReference = 128;
     public const int MaxAttachments = 10;
     public const int MaxUrl = 2048;
+    public const int MaxAddress = 256;
 
     public sealed record Outcome(ValidEventReport? Report, int Status, IReadOnlyDictionary<string, string[]> Errors);
 
@@ -48,6 +60,9 @@ public sealed partial class EventReportValidator(IntakeOptions options)
         var reference = Optional(shape, "channelReference", report.ChannelReference, MaxReference);
         var reporterName = Optional(shape, "reporter.name", report.Reporter?.Name, MaxReporterName);
         var reporterPhone = Optional(shape, "reporter.phone", report.Reporter?.Phone, 20);
+
+        var address = Optional(shape, "address", report.Address, MaxAddress);
+        var point = Point(report, shape, meaning);
 
         if (reporterPhone is not null && !PhonePattern().IsMatch(reporterPhone))
         {
@@ -127,9 +142,53 @@ public sealed partial class EventReportValidator(IntakeOptions options)
         }
 
         return new Outcome(
-            new ValidEventReport(category!, title!, description!, unitId!, reporterName, reporterPhone, channel!, occurredAt, attachments, reference),
+            new ValidEventReport(category!, title!, description!, unitId!, reporterName, reporterPhone, channel!, occurredAt, attachments, reference)
+            {
+                Point = point,
+                Address = address,
+            },
             200,
             meaning);
+    }
+
+    // Both numbers or neither; each in its range; the point inside the city when the city has bounds.
+    private GeoPoint? Point(EventReport report, Dictionary<string, string[]> shape, Dictionary<string, string[]> meaning)
+    {
+        if (report.Latitude is not { } lat || report.Longitude is not { } lon)
+        {
+            if (report.Latitude.HasValue != report.Longitude.HasValue)
+            {
+                shape[report.Latitude.HasValue ? "long" : "lat"] = ["is required with " + (report.Latitude.HasValue ? "lat" : "long")];
+            }
+
+            return null;
+        }
+
+        var latitudeProblem = GeoPoint.LatitudeProblem(lat);
+        var longitudeProblem = GeoPoint.LongitudeProblem(lon);
+        if (latitudeProblem is not null || longitudeProblem is not null)
+        {
+            if (latitudeProblem is not null)
+            {
+                shape["lat"] = [latitudeProblem];
+            }
+
+            if (longitudeProblem is not null)
+            {
+                shape["long"] = [longitudeProblem];
+            }
+
+            return null;
+        }
+
+        var point = new GeoPoint(lat, lon);
+        if (options.CityBounds?.ToBounds() is { } bounds && !bounds.Contains(point))
+        {
+            meaning["lat"] = [$"lat/long lies outside the city (latitude {bounds.South} to {bounds.North}, longitude {bounds.West} to {bounds.East})"];
+            return null;
+        }
+
+        return point;
     }
 
     private static readonly string[] AcceptedTimestampFormats =

@@ -36,6 +36,9 @@ public sealed class IntakeOptions
     [Base64Key(MinimumBytes = 32)]
     public string? TrackingTokenKey { get; set; }
 
+    /// <summary>The city's rectangle; a reported location outside it is refused (422).</summary>
+    public CityBoundsOptions? CityBounds { get; set; }
+
     /// <summary>How long a start claimed by one request is left alone before a retry with the same key takes it over.</summary>
     public TimeSpan StartClaimTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

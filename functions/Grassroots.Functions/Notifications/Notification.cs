@@ -1,3 +1,5 @@
+using Grassroots.Functions.Events;
+
 namespace Grassroots.Functions.Notifications;
 
 /// <summary>The message kinds of the notification contract; each has a JSON schema in schemas/notifications/.</summary>
@@ -38,6 +40,9 @@ public sealed record Notification(
 
     /// <summary>The round the notice belongs to: a reviewer's review or a department's report names it.</summary>
     public int Round { get; init; }
+
+    /// <summary>Where the problem is, for a department sent to it; added by <see cref="NotifyActivity"/> from the event row.</summary>
+    public LocationView? Location { get; init; }
 
     /// <summary>Deterministic, so a retried send is dropped by the broker's duplicate detection.</summary>
     public string MessageId => DepartmentId is null ? $"{EventId}:{Step:D6}:{Kind}" : $"{EventId}:{Step:D6}:{Kind}:{DepartmentId}";

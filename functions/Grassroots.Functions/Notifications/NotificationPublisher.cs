@@ -106,6 +106,7 @@ public sealed class NotificationPublisher(
             ["deadlineUtc"] = notification.DeadlineUtc,
             ["at"] = notification.At,
             ["note"] = notification.Note,
+            ["location"] = notification.Location,
         };
         var message = new ServiceBusMessage(JsonSerializer.SerializeToUtf8Bytes(body.Where(p => p.Value is not null).ToDictionary(), Json))
         {

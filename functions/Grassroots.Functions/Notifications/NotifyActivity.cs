@@ -1,3 +1,5 @@
+using Grassroots.Functions.Events;
+using Grassroots.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +9,8 @@ namespace Grassroots.Functions.Notifications;
 /// Sends one notification; one the broker does not take goes to the outbox and comes back delayed, so a missing queue
 /// or an outage never fails the escalation. The timeline row for it is written by the orchestration either way.
 /// </summary>
-public sealed class NotifyActivity(NotificationPublisher publisher, NotificationOutbox outbox, IOptions<OutboxOptions> options)
+public sealed class NotifyActivity(
+    NotificationPublisher publisher, NotificationOutbox outbox, GrassrootsTables tables, IOptions<OutboxOptions> options)
 {
     public const string Name = "Notify";
 
@@ -15,6 +18,7 @@ public sealed class NotifyActivity(NotificationPublisher publisher, Notification
     public async Task<NoticeDelivery> Run([ActivityTrigger] Notification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        notification = await WithLocationAsync(notification);
         var delivery = await publisher.DeliverAsync(notification, options.Value.SendTimeout);
         if (delivery.IsDelayed)
         {
@@ -22,5 +26,20 @@ public sealed class NotifyActivity(NotificationPublisher publisher, Notification
         }
 
         return delivery;
+    }
+
+    // The department goes to the place, so its notice says where that is. Read here rather than carried in the
+    // orchestration's input: an escalation started before locations existed, or restarted by the watchdog from the
+    // event row, sends the same notice.
+    private async Task<Notification> WithLocationAsync(Notification notification)
+    {
+        if (notification.Kind != NotificationKinds.Dispatched || notification.Location is not null)
+        {
+            return notification;
+        }
+
+        var events = await tables.GetAsync(TableNames.Events);
+        var found = await events.GetEntityIfExistsAsync<EventRow>(notification.EventId, EventRow.RowKeyValue);
+        return found.HasValue && found.Value is { } row ? notification with { Location = LocationView.Of(row) } : notification;
     }
 }

@@ -13,11 +13,14 @@ public static class TableNames
     public const string PeopleMonthly = "PeopleMonthly";
     public const string NotificationOutbox = "NotificationOutbox";
 
+    /// <summary>Open311 API keys, by hash, with the channel each one captures as.</summary>
+    public const string Open311Keys = "Open311Keys";
+
     /// <summary>The open-events index the watchdog reads, and the events it has under repair.</summary>
     public const string Supervision = "Supervision";
 
     /// <summary>The audit of directory imports: who, when, what changed.</summary>
     public const string DirectoryImports = "DirectoryImports";
 
-    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision, DirectoryImports];
+    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision, DirectoryImports, Open311Keys];
 }

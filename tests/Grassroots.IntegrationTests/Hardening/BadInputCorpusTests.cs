@@ -105,6 +105,12 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         yield return Intake("intake: javascript attachment", Report().With("attachments", new JsonArray("javascript:alert(1)")), 400);
         yield return Intake("intake: eleven attachments", Report().With("attachments", new JsonArray(Enumerable.Range(0, 11).Select(i => (JsonNode?)$"https://example.org/{i}.jpg").ToArray())), 400);
         yield return Intake("intake: attachment is a number", Report().With("attachments", new JsonArray(7)), 400);
+        yield return Intake("intake: lat above 90", Report().With("lat", 90.5).With("long", 119.0), 400);
+        yield return Intake("intake: long below -180", Report().With("lat", 25.4).With("long", -180.5), 400);
+        yield return Intake("intake: lat without long", Report().With("lat", 25.4), 400);
+        yield return Intake("intake: lat is a string", Report().With("lat", "north").With("long", 119.0), 400);
+        yield return Intake("intake: address with a control character", Report().With("address", "Flat\u0007502"), 400);
+        yield return Intake("intake: address too long", Report().With("address", new string('a', 257)), 400);
         yield return Intake("intake: phone with letters", Report().With("reporter.phone", "call me maybe"), 400);
         yield return Intake("intake: neither key nor reference", Report().Without("channelReference"), 400);
         yield return Intake("intake: Idempotency-Key too long", Report().Without("channelReference").ToJsonString(), 400, key: new string('k', 129));
