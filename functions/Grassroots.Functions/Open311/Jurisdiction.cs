@@ -27,6 +27,19 @@ public sealed class Jurisdiction(DirectoryStore directory, IOptions<Open311Optio
             : Checked.Refused<OrgNode>(Open311Output.Errors(format, StatusCodes.Status404NotFound, $"jurisdiction_id {Printable(id)} was not found."));
     }
 
+    /// <summary>The format named by a route's extension (json or xml), then the city asked of; a refusal in the spec's shape.</summary>
+    public async Task<Checked<Open311Scope>> ScopeAsync(string? extension, string? requested, CancellationToken cancellationToken)
+    {
+        var format = Open311Output.Format(extension);
+        if (format.Failed)
+        {
+            return Checked.Refused<Open311Scope>(format.Problem);
+        }
+
+        var city = await ResolveAsync(format.Value, requested, cancellationToken);
+        return city.Failed ? Checked.Refused<Open311Scope>(city.Problem) : Checked.Passed(new Open311Scope(format.Value, city.Value));
+    }
+
     /// <summary>Echoes an id from outside only when it is short and plain, so an error message never carries markup or control characters.</summary>
     public static string Printable(string? value) =>
         value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? value : "(as sent)";

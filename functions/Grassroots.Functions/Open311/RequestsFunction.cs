@@ -128,20 +128,14 @@ public sealed class RequestsFunction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "open311/v2/requests.{format}")] HttpRequest request, string format)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var output = Open311Output.Format(format);
-        if (output.Failed)
-        {
-            return output.Problem;
-        }
-
-        var f = output.Value;
         var cancellationToken = request.HttpContext.RequestAborted;
-        var city = await jurisdiction.ResolveAsync(f, request.Query["jurisdiction_id"], cancellationToken);
-        if (city.Failed)
+        var scope = await jurisdiction.ScopeAsync(format, request.Query["jurisdiction_id"], cancellationToken);
+        if (scope.Failed)
         {
-            return city.Problem;
+            return scope.Problem;
         }
 
+        var (f, city) = scope.Value;
         var query = ServiceRequestQuery.Parse(request.Query, intake.Value.Categories, clock.GetUtcNow());
         if (query.Error is not null)
         {
@@ -154,7 +148,7 @@ public sealed class RequestsFunction(
             var rows = new List<Open311Record>();
             foreach (var id in ids)
             {
-                if (await ReadEventAsync(id, cancellationToken) is { } row && ServiceRequestView.IsIn(row, city.Value.Id))
+                if (await ReadEventAsync(id, cancellationToken) is { } row && ServiceRequestView.IsIn(row, city.Id))
                 {
                     rows.Add(ServiceRequestView.Of(row));
                 }
@@ -163,7 +157,7 @@ public sealed class RequestsFunction(
             return Open311Output.List(f, "service_requests", "request", rows);
         }
 
-        var listed = await ListAsync(city.Value.Id, query, cancellationToken);
+        var listed = await ListAsync(city.Id, query, cancellationToken);
         return Open311Output.List(f, "service_requests", "request", listed);
     }
 
@@ -173,23 +167,19 @@ public sealed class RequestsFunction(
         string requestId, string format)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var output = Open311Output.Format(format);
-        if (output.Failed)
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var scope = await jurisdiction.ScopeAsync(format, request.Query["jurisdiction_id"], cancellationToken);
+        if (scope.Failed)
         {
-            return output.Problem;
+            return scope.Problem;
         }
 
-        var cancellationToken = request.HttpContext.RequestAborted;
-        var city = await jurisdiction.ResolveAsync(output.Value, request.Query["jurisdiction_id"], cancellationToken);
-        if (city.Failed)
-        {
-            return city.Problem;
-        }
+        var (f, city) = scope.Value;
 
         var row = await ReadEventAsync(requestId, cancellationToken);
-        return row is not null && ServiceRequestView.IsIn(row, city.Value.Id)
-            ? Open311Output.List(output.Value, "service_requests", "request", [ServiceRequestView.Of(row)])
-            : Open311Output.Errors(output.Value, StatusCodes.Status404NotFound, $"service_request_id {Jurisdiction.Printable(requestId)} was not found.");
+        return row is not null && ServiceRequestView.IsIn(row, city.Id)
+            ? Open311Output.List(f, "service_requests", "request", [ServiceRequestView.Of(row)])
+            : Open311Output.Errors(f, StatusCodes.Status404NotFound, $"service_request_id {Jurisdiction.Printable(requestId)} was not found.");
     }
 
     [Function("Open311GetToken")]
@@ -198,18 +188,14 @@ public sealed class RequestsFunction(
         string token, string format)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var output = Open311Output.Format(format);
-        if (output.Failed)
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var scope = await jurisdiction.ScopeAsync(format, request.Query["jurisdiction_id"], cancellationToken);
+        if (scope.Failed)
         {
-            return output.Problem;
+            return scope.Problem;
         }
 
-        var cancellationToken = request.HttpContext.RequestAborted;
-        var city = await jurisdiction.ResolveAsync(output.Value, request.Query["jurisdiction_id"], cancellationToken);
-        if (city.Failed)
-        {
-            return city.Problem;
-        }
+        var (f, city) = scope.Value;
 
         // The resident's tracking token: only its hash is stored, so the token is looked up, never listed.
         var tracking = await tables.GetAsync(TableNames.TrackingTokens);
@@ -217,9 +203,9 @@ public sealed class RequestsFunction(
             ? await tracking.GetEntityIfExistsAsync<TrackingTokenRow>(KeyHash.Of(token), "", cancellationToken: cancellationToken)
             : null;
         var row = found is { HasValue: true } ? await ReadEventAsync(found.Value!.EventId, cancellationToken) : null;
-        return row is not null && ServiceRequestView.IsIn(row, city.Value.Id)
-            ? Open311Output.List(output.Value, "service_requests", "request", [new Open311Record().Add("service_request_id", row.PartitionKey).Add("token", token)])
-            : Open311Output.Errors(output.Value, StatusCodes.Status404NotFound, "token was not found.");
+        return row is not null && ServiceRequestView.IsIn(row, city.Id)
+            ? Open311Output.List(f, "service_requests", "request", [new Open311Record().Add("service_request_id", row.PartitionKey).Add("token", token)])
+            : Open311Output.Errors(f, StatusCodes.Status404NotFound, "token was not found.");
     }
 
     private async Task<EventRow?> ReadEventAsync(string eventId, CancellationToken cancellationToken)

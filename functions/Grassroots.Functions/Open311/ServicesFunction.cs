@@ -17,19 +17,15 @@ public sealed class ServicesFunction(IOptions<IntakeOptions> intake, Jurisdictio
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "open311/v2/services.{format}")] HttpRequest request, string format)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var output = Open311Output.Format(format);
-        if (output.Failed)
+        var scope = await jurisdiction.ScopeAsync(format, request.Query["jurisdiction_id"], request.HttpContext.RequestAborted);
+        if (scope.Failed)
         {
-            return output.Problem;
+            return scope.Problem;
         }
 
-        var city = await jurisdiction.ResolveAsync(output.Value, request.Query["jurisdiction_id"], request.HttpContext.RequestAborted);
-        if (city.Failed)
-        {
-            return city.Problem;
-        }
+        var f = scope.Value.Format;
 
-        return Open311Output.List(output.Value, "services", "service", intake.Value.Categories.Select(Service));
+        return Open311Output.List(f, "services", "service", intake.Value.Categories.Select(Service));
     }
 
     [Function("Open311ServiceDefinition")]
@@ -38,24 +34,20 @@ public sealed class ServicesFunction(IOptions<IntakeOptions> intake, Jurisdictio
         string serviceCode, string format)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var output = Open311Output.Format(format);
-        if (output.Failed)
+        var scope = await jurisdiction.ScopeAsync(format, request.Query["jurisdiction_id"], request.HttpContext.RequestAborted);
+        if (scope.Failed)
         {
-            return output.Problem;
+            return scope.Problem;
         }
 
-        var city = await jurisdiction.ResolveAsync(output.Value, request.Query["jurisdiction_id"], request.HttpContext.RequestAborted);
-        if (city.Failed)
-        {
-            return city.Problem;
-        }
+        var f = scope.Value.Format;
 
         if (!intake.Value.Categories.Contains(serviceCode, StringComparer.Ordinal))
         {
-            return Open311Output.Errors(output.Value, StatusCodes.Status404NotFound, $"service_code {Jurisdiction.Printable(serviceCode)} was not found.");
+            return Open311Output.Errors(f, StatusCodes.Status404NotFound, $"service_code {Jurisdiction.Printable(serviceCode)} was not found.");
         }
 
-        return Open311Output.Definition(output.Value, "service_definition",
+        return Open311Output.Definition(f, "service_definition",
             new Open311Record().Add("service_code", serviceCode).Add("attributes", Array.Empty<Open311Record>()));
     }
 
