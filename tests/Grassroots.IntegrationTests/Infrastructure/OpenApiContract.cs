@@ -10,7 +10,9 @@ namespace Grassroots.IntegrationTests.Infrastructure;
 /// <summary>
 /// Holds real requests and answers to functions/Grassroots.Functions/OpenApi/openapi.json: the status must be one the
 /// operation lists, and a JSON body must pass the schema the document gives for it (components become a JSON Schema
-/// document of their own, so references between them and to the notification schemas resolve).
+/// document of their own, so references between them and to the notification schemas resolve). A form-encoded request
+/// is checked as the object of its fields; an XML answer is checked for its content type and for being well-formed
+/// (the document describes it in words, not by a schema).
 /// </summary>
 public static class OpenApiContract
 {
@@ -43,8 +45,10 @@ public static class OpenApiContract
     public static IEnumerable<string> Operations =>
         Document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => $"{o.Key} {p.Key}"));
 
+    /// <param name="requestContentType">The media type the request body was sent as; none is taken as JSON.</param>
     /// <returns>Null when the exchange keeps to the document, else what breaks it.</returns>
-    public static string? Check(HttpMethod method, string requestPath, string? requestBody, int status, string? contentType, string responseBody)
+    public static string? Check(
+        HttpMethod method, string requestPath, string? requestBody, int status, string? contentType, string responseBody, string? requestContentType = null)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(requestPath);
@@ -57,10 +61,9 @@ public static class OpenApiContract
             return $"{method} {path}: no operation in openapi.json";
         }
 
-        if (requestBody is not null && operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } requestSchema && IsJson(requestBody, out var sent)
-            && Validate(requestSchema, sent) is { } requestProblem && status < 400)
+        if (requestBody is not null && status < 400 && RequestProblem(operation, requestBody, requestContentType) is { } requestProblem)
         {
-            return $"{method} {template}: the accepted request body breaks the schema: {requestProblem}";
+            return $"{method} {template}: the accepted request body {requestProblem}";
         }
 
         var response = operation["responses"]![status.ToString(System.Globalization.CultureInfo.InvariantCulture)];
@@ -86,12 +89,69 @@ public static class OpenApiContract
             return $"{method} {template} {status}: {problem}";
         }
 
+        if (IsXml(media) && !IsWellFormedXml(responseBody))
+        {
+            return $"{method} {template} {status}: the {media} body is not well-formed XML";
+        }
+
         lock (SeenSet)
         {
             SeenSet.Add(($"{method.Method.ToLowerInvariant()} {template}", status));
         }
 
         return null;
+    }
+
+    private static string? RequestProblem(JsonNode operation, string body, string? contentType)
+    {
+        var media = contentType ?? "application/json";
+        var content = operation["requestBody"]?["content"];
+        if (content is null)
+        {
+            return null;
+        }
+
+        if (content[media] is not { } described)
+        {
+            return $"was sent as '{media}', which the operation does not list";
+        }
+
+        var isForm = media == "application/x-www-form-urlencoded";
+        if (described["schema"] is not { } schema || !(isForm ? TryForm(body, out var sent) : IsJson(body, out sent)))
+        {
+            return null;
+        }
+
+        return Validate(schema, sent) is { } problem ? "breaks the schema: " + problem : null;
+    }
+
+    /// <summary>The form's fields as a JSON object of strings, the shape its schema describes.</summary>
+    private static bool TryForm(string body, out JsonElement element)
+    {
+        var fields = new JsonObject();
+        foreach (var pair in body.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var cut = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString((cut < 0 ? pair : pair[..cut]).Replace('+', ' '));
+            fields[name] = Uri.UnescapeDataString(cut < 0 ? "" : pair[(cut + 1)..].Replace('+', ' '));
+        }
+
+        return IsJson(fields.ToJsonString(), out element);
+    }
+
+    private static bool IsXml(string media) => media.EndsWith("/xml", StringComparison.Ordinal) || media.EndsWith("+xml", StringComparison.Ordinal);
+
+    private static bool IsWellFormedXml(string text)
+    {
+        try
+        {
+            _ = System.Xml.Linq.XDocument.Parse(text);
+            return true;
+        }
+        catch (System.Xml.XmlException)
+        {
+            return false;
+        }
     }
 
     private static (string Template, JsonNode? Operation) Find(string method, string path)

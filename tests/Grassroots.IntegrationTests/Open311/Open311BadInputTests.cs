@@ -20,7 +20,8 @@ public sealed class Open311CorpusFixture : HardeningFixture
 
 /// <summary>
 /// Bad input at the Open311 endpoints, each case one fault away from a valid request: the spec's error array with the
-/// code the spec names (403 for the key, 404 for what does not exist, 400 for the rest), and no table gains or loses a row.
+/// code the spec names (403 for the key, 404 for what does not exist, 400 for the rest), as openapi.json describes it,
+/// and no table gains or loses a row.
 /// </summary>
 [Collection(AzuriteTestGroup.Name)]
 public sealed class Open311BadInputTests(Open311CorpusFixture fixture) : IClassFixture<Open311CorpusFixture>
@@ -108,6 +109,8 @@ public sealed class Open311BadInputTests(Open311CorpusFixture fixture) : IClassF
         Assert.Equal(c.Expected, error["code"]!.GetValue<int>());
         Assert.False(string.IsNullOrWhiteSpace(error["description"]!.GetValue<string>()));
         Assert.DoesNotContain("Grassroots.", body, StringComparison.Ordinal);
+        var contract = OpenApiContract.Check(c.Method, c.Path, c.Form, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, c.ContentType);
+        Assert.True(contract is null, $"{c.Name}: {contract}");
         Assert.Equal(before, await fixture.CountRowsAsync());
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Grassroots.Domain;
 using Grassroots.IntegrationTests.Infrastructure;
+using Grassroots.IntegrationTests.Open311;
 using Grassroots.LocalHost;
 
 namespace Grassroots.IntegrationTests.OpenApi;
@@ -26,7 +27,7 @@ public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<Ho
         await SendAsync(Admin(HttpMethod.Get, "/api/health"), HttpStatusCode.OK);
 
         var unit = SampleDirectory.Node("bantou-g1-u1");
-        var reportBody = ValidBodies.Report(unit.Id).ToJsonString();
+        var reportBody = ValidBodies.Report(unit.Id).With("lat", 25.43).With("long", 119.01).With("address", "Building 3, Bantou resettlement estate").ToJsonString();
         var capture = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent(reportBody, System.Text.Encoding.UTF8, "application/json") };
         capture.Headers.Add("Idempotency-Key", "contract-" + Guid.NewGuid().ToString("N"));
         var key = capture.Headers.GetValues("Idempotency-Key").Single();
@@ -41,7 +42,9 @@ public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<Ho
         await SendAsync(tracking, HttpStatusCode.OK);
 
         var view = await host.WaitForEventAsync(eventId, e => Events.Holds(e, Tier.Unit));
-        await SendAsync(TestHost.As(HttpMethod.Get, $"/api/events/{eventId}", unit.Responsible.IdentityId), HttpStatusCode.OK);
+        var located = await SendAsync(TestHost.As(HttpMethod.Get, $"/api/events/{eventId}", unit.Responsible.IdentityId), HttpStatusCode.OK);
+        Assert.Equal(25.43, located!["location"]!["lat"]!.GetValue<double>());
+        Assert.Equal("Building 3, Bantou resettlement estate", located["location"]!["address"]!.GetValue<string>());
         var review = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/reviews", unit.Responsible.IdentityId);
         review.Content = JsonContent.Create(ValidBodies.Review("unit").With("round", view["round"]!.GetValue<int>()).With("note", "Passed up"));
         await SendAsync(review, HttpStatusCode.Accepted);
@@ -64,6 +67,8 @@ public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<Ho
         await SendAsync(import, HttpStatusCode.OK);
         await SendAsync(Admin(HttpMethod.Get, "/api/directory/imports?top=5"), HttpStatusCode.OK);
 
+        await Open311CallsAsync(unit.Id, captured["trackingToken"]!.GetValue<string>());
+
         var succeeded = OpenApiContract.Seen.Where(s => s.Status is >= 200 and < 300).Select(s => s.Operation).ToHashSet();
         var unanswered = OpenApiContract.Operations.Where(o => !succeeded.Contains(o)).ToList();
         Assert.True(unanswered.Count == 0, "No successful call checked: " + string.Join(", ", unanswered));
@@ -78,6 +83,61 @@ public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<Ho
     public void An_answer_the_document_does_not_describe_breaks_the_contract(string path, int status, string contentType, string body) =>
         Assert.NotNull(OpenApiContract.Check(HttpMethod.Get, path, null, status, contentType, body));
 
+    private const string Id = "{\"service_request_id\":\"EV1\",";
+
+    private const string Rest =
+        "\"status_notes\":null,\"service_name\":\"safety\",\"service_code\":\"safety\",\"description\":\"t\","
+        + "\"agency_responsible\":null,\"service_notice\":null,\"requested_datetime\":\"2026-01-01T08:00:00+08:00\",\"updated_datetime\":\"2026-01-01T08:00:00+08:00\","
+        + "\"expected_datetime\":null,\"address_id\":\"u1\"";
+
+    private const string Form = "api_key=k&jurisdiction_id=putian&service_code=safety&address_id=u1&description=Sinkhole";
+    private const string Posted = "[{\"service_request_id\":\"EV1\",\"service_notice\":\"n\",\"account_id\":null}]";
+
+    [Theory]
+    [InlineData("GET", "/api/open311/v2/requests/EV1.json", null, null, 200, "application/json", "[" + Id + "\"status\":\"open\"," + Rest + ",\"lat\":25.43}]", "/0/lat")]
+    [InlineData("GET", "/api/open311/v2/requests/EV1.json", null, null, 200, "application/json", "[" + Id + "\"status\":\"pending\"," + Rest + "}]", "/0/status")]
+    [InlineData("GET", "/api/open311/v2/requests/EV1.json", null, null, 200, "application/json", "[]", "at least")]
+    [InlineData("GET", "/api/open311/v2/requests.json", null, null, 400, "application/json", "[]", "at least")]
+    [InlineData("GET", "/api/open311/v2/requests.json", null, null, 400, "application/problem+json", "{\"title\": \"Bad.\", \"status\": 400}", "content type 'application/problem+json' is not listed")]
+    [InlineData("GET", "/api/open311/v2/services.xml", null, null, 200, "text/xml", "<services><service>", "not well-formed")]
+    [InlineData("GET", "/api/open311/v2/services.xml", null, null, 200, "application/xml", "<services/>", "content type 'application/xml' is not listed")]
+    [InlineData("POST", "/api/open311/v2/requests.json", "application/x-www-form-urlencoded", Form + "&email_verified=yes", 200, "application/json", Posted, "/email_verified")]
+    [InlineData("POST", "/api/open311/v2/requests.json", "application/x-www-form-urlencoded", "api_key=k&service_code=safety&description=Sinkhole", 200, "application/json", Posted, "address_id")]
+    [InlineData("POST", "/api/open311/v2/requests.json", "text/plain", Form, 200, "application/json", Posted, "'text/plain'")]
+    public void An_open311_exchange_the_document_does_not_describe_breaks_the_contract(
+        string method, string path, string? requestContentType, string? requestBody, int status, string contentType, string body, string breach) =>
+        Assert.Contains(breach, OpenApiContract.Check(new HttpMethod(method), path, requestBody, status, contentType, body, requestContentType), StringComparison.Ordinal);
+
+    /// <summary>A client's life with the GeoReport v2 adapter: an admin issues its key, it posts form-encoded, reads, and loses its key.</summary>
+    private async Task Open311CallsAsync(string unitId, string trackingToken)
+    {
+        var create = Admin(HttpMethod.Post, "/api/open311/keys");
+        create.Content = JsonContent.Create(new { channel = "web", label = "Contract client" });
+        var issued = await SendAsync(create, HttpStatusCode.Created);
+        var apiKey = issued!["apiKey"]!.GetValue<string>();
+
+        const string Base = "/api/open311/v2";
+        var post = new HttpRequestMessage(HttpMethod.Post, $"{Base}/requests.json")
+        {
+            Content = Open311Keys.ExampleForm(apiKey, unitId, "safety", ("lat", "25.43"), ("long", "119.01")),
+        };
+        var posted = await SendAsync(post, HttpStatusCode.OK);
+        var requestId = posted![0]!["service_request_id"]!.GetValue<string>();
+
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Base}/services.json?jurisdiction_id={Open311Keys.City}"), HttpStatusCode.OK);
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Base}/services.xml?jurisdiction_id={Open311Keys.City}"), HttpStatusCode.OK);
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Base}/services/safety.json?jurisdiction_id={Open311Keys.City}"), HttpStatusCode.OK);
+        var listed = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Base}/requests.json?jurisdiction_id={Open311Keys.City}&status=open&page_size=20"), HttpStatusCode.OK);
+        Assert.NotEmpty(listed!.AsArray());
+        var named = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Base}/requests.json?jurisdiction_id={Open311Keys.City}&service_request_id={requestId}"), HttpStatusCode.OK);
+        Assert.Equal(requestId, Assert.Single(named!.AsArray())!["service_request_id"]!.GetValue<string>());
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Base}/requests/{requestId}.json?jurisdiction_id={Open311Keys.City}"), HttpStatusCode.OK);
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Base}/requests/{requestId}.xml?jurisdiction_id={Open311Keys.City}"), HttpStatusCode.OK);
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Base}/tokens/{trackingToken}.json?jurisdiction_id={Open311Keys.City}"), HttpStatusCode.OK);
+
+        await SendAsync(Admin(HttpMethod.Delete, $"/api/open311/keys/{issued["keyId"]!.GetValue<string>()}"), HttpStatusCode.NoContent);
+    }
+
     private static HttpRequestMessage Admin(HttpMethod method, string path) => TestHost.As(method, path, SampleDirectory.AdminIdentity, AdminRole);
 
     private async Task<JsonNode?> SendAsync(HttpRequestMessage request, HttpStatusCode expected)
@@ -88,9 +148,11 @@ public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<Ho
             using var response = await host.Http.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == expected, $"{request.Method} {request.RequestUri}: {(int)response.StatusCode} {body}");
-            var contract = OpenApiContract.Check(request.Method, request.RequestUri!.OriginalString, sent, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+            var contract = OpenApiContract.Check(
+                request.Method, request.RequestUri!.OriginalString, sent, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body,
+                request.Content?.Headers.ContentType?.MediaType);
             Assert.True(contract is null, contract);
-            return body.Length == 0 ? null : JsonNode.Parse(body);
+            return body.Length == 0 || response.Content.Headers.ContentType?.MediaType != "application/json" ? null : JsonNode.Parse(body);
         }
     }
 }
