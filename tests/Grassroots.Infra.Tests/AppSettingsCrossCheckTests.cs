@@ -79,7 +79,7 @@ public sealed partial class AppSettingsCrossCheckTests(BicepFixture bicep)
         return SettingName().Matches(table).Select(m => m.Groups[1].Value);
     }
 
-    [GeneratedRegex(@"^\| `([A-Za-z_]+(?:__[A-Za-z]+)*(?:__0\.\.n|__<rule>)?)`", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\| `([A-Za-z_]+(?:__[A-Za-z][A-Za-z0-9]*)*(?:__0\.\.n|__<rule>)?)`", RegexOptions.Multiline)]
     private static partial Regex SettingName();
 
     private sealed class FakeEnvironment : IHostEnvironment
