@@ -42,6 +42,17 @@ public sealed class EventReader(GrassrootsTables tables)
         return new StoredEvent(row, timeline);
     }
 
+    /// <summary>The event a resident's tracking token belongs to; null when the token is unknown.</summary>
+    public async Task<StoredEvent?> FindByTrackingTokenAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var hash = KeyHash.Of(token);
+        var tokens = await tables.GetAsync(TableNames.TrackingTokens);
+        var entry = await tokens.GetEntityIfExistsAsync<TrackingTokenRow>(hash, "", cancellationToken: cancellationToken);
+        var stored = entry.HasValue ? await FindAsync(entry.Value!.EventId, cancellationToken) : null;
+        // The hash on the event row guards against a stale or tampered token row.
+        return stored is not null && stored.Row.TrackingTokenHash == hash ? stored : null;
+    }
+
     public static EventView ToView(StoredEvent stored)
     {
         ArgumentNullException.ThrowIfNull(stored);

@@ -23,6 +23,7 @@ public sealed class RequestsFunction(
     ApiKeyStore keys,
     Jurisdiction jurisdiction,
     GrassrootsTables tables,
+    EventReader reader,
     DirectoryStore directory,
     IOptions<IntakeOptions> intake,
     TimeProvider clock)
@@ -198,11 +199,8 @@ public sealed class RequestsFunction(
         var (f, city) = scope.Value;
 
         // The resident's tracking token: only its hash is stored, so the token is looked up, never listed.
-        var tracking = await tables.GetAsync(TableNames.TrackingTokens);
-        var found = token.Length is > 0 and <= 128
-            ? await tracking.GetEntityIfExistsAsync<TrackingTokenRow>(KeyHash.Of(token), "", cancellationToken: cancellationToken)
-            : null;
-        var row = found is { HasValue: true } ? await ReadEventAsync(found.Value!.EventId, cancellationToken) : null;
+        var found = token.Length is > 0 and <= 128 ? await reader.FindByTrackingTokenAsync(token, cancellationToken) : null;
+        var row = found?.Row;
         return row is not null && ServiceRequestView.IsIn(row, city.Id)
             ? Open311Output.List(f, "service_requests", "request", [new Open311Record().Add("service_request_id", row.PartitionKey).Add("token", token)])
             : Open311Output.Errors(f, StatusCodes.Status404NotFound, "token was not found.");

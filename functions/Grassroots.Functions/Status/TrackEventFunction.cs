@@ -12,7 +12,7 @@ namespace Grassroots.Functions.Status;
 /// back; no login. The token travels in a header, never in the URL, so request logs never hold it.
 /// A duplicate's reporter also sees the original's progress.
 /// </summary>
-public sealed class TrackEventFunction(EventReader reader, GrassrootsTables tables)
+public sealed class TrackEventFunction(EventReader reader)
 {
     public const string TokenHeader = "X-Tracking-Token";
 
@@ -28,12 +28,8 @@ public sealed class TrackEventFunction(EventReader reader, GrassrootsTables tabl
             return Problem.NotFound("Unknown tracking token.");
         }
 
-        var hash = KeyHash.Of(token);
-        var tokens = await tables.GetAsync(TableNames.TrackingTokens);
-        var entry = await tokens.GetEntityIfExistsAsync<TrackingTokenRow>(hash, "", cancellationToken: cancellationToken);
-        var stored = entry.HasValue ? await reader.FindAsync(entry.Value!.EventId, cancellationToken) : null;
-        // The hash on the event row guards against a stale or tampered token row.
-        if (stored is null || stored.Row.TrackingTokenHash != hash)
+        var stored = await reader.FindByTrackingTokenAsync(token, cancellationToken);
+        if (stored is null)
         {
             return Problem.NotFound("Unknown tracking token.");
         }
