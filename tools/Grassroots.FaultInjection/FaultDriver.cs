@@ -25,7 +25,23 @@ public sealed class FaultDriver(LocalHostProcess host, LocalServiceBusBroker bro
     private readonly SemaphoreSlim oneRestartAtATime = new(1, 1);
     private readonly List<FaultRecord> faults = [];
 
+    /// <summary>
+    /// After a kill or a storage restart the engine needs more than the restart to serve again: the messages the lost
+    /// process had taken stay hidden until their lease runs out (host.json's <c>controlQueueVisibilityTimeout</c>, one
+    /// minute), and so do the partitions it held. Every escalation in flight waits that long.
+    /// </summary>
+    public static readonly TimeSpan EngineRecovery = TimeSpan.FromMinutes(1);
+
     public IReadOnlyList<FaultRecord> Faults { get { lock (faults) { return [.. faults]; } } }
+
+    /// <summary>
+    /// How long the host and the engine were away, or catching up, after the given moment of the run: each kill's and
+    /// each storage restart's time down plus the engine's recovery. An actor waiting for its turn through such a fault
+    /// waits this much longer before it gives up; the outage is already in every actor's budget.
+    /// </summary>
+    public TimeSpan RecoveryAfter(TimeSpan since) =>
+        Faults.Where(f => f.Kind is FaultKind.HostKill or FaultKind.AzuriteRestart && f.At + f.Down + EngineRecovery > since)
+            .Aggregate(TimeSpan.Zero, (sum, f) => sum + f.Down + EngineRecovery);
 
     public void Record(FaultRecord fault)
     {

@@ -83,7 +83,7 @@ public static class FaultRun
             var runClock = Stopwatch.StartNew();
             var faults = driver.RunAsync(options, new Random(options.Seed + 1), runClock, cancellationToken);
             var actors = records.Select((record, i) => StartActorAsync(
-                new ScriptedActor(api, directory, options, record), runId, options.CaptureWindow * i / Math.Max(1, records.Count), cancellationToken)).ToList();
+                new ScriptedActor(api, directory, options, record, driver.RecoveryAfter, runClock), runId, options.CaptureWindow * i / Math.Max(1, records.Count), cancellationToken)).ToList();
             await Task.WhenAll(actors);
             log.WriteLine($"[{runClock.Elapsed.TotalSeconds,6:0.0}s] actors done: {records.Count(r => r.GaveUp is null)} scripts played through, {records.Count(r => r.GaveUp is not null)} gave up");
             await faults;

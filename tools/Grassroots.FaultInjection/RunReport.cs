@@ -19,6 +19,10 @@ public static class RunReport
              $"{o.AzuriteRestarts} Azurite restart(s), dispatches to a department without a queue. Run took {result.Duration.TotalSeconds:0} s; " +
              $"{result.HttpRetries} HTTP requests retried after a failure; the local host exited by itself {result.UnplannedHostExits} time(s).");
         Line();
+        Line($"An actor waits at most {o.ScriptBudget.TotalSeconds:0} s for its script (ten review times, a minute, the outage), plus, for every kill " +
+             $"or Azurite restart after it started, the time down and {FaultDriver.EngineRecovery.TotalSeconds:0} s for the engine to get back the " +
+             "messages and partitions the lost process held; then it gives up and the state check judges where the event is.");
+        Line();
         Line("## Checks");
         Line();
         Line("| check | result | summary |");

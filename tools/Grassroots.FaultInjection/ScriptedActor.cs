@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -36,8 +37,16 @@ public sealed class ScriptRecord(EventScript script)
 /// state) by reading the event, and acts as that tier's person or that department would. Reads <c>round</c> from the
 /// event when the app shows one and sends it back with every decision; sends none where the app knows no rounds.
 /// </summary>
-public sealed class ScriptedActor(GrassrootsApi api, OrgDirectory directory, FaultRunOptions options, ScriptRecord record)
+/// <remarks>
+/// The actor waits <see cref="FaultRunOptions.ScriptBudget"/> at most, plus <paramref name="faultRecovery"/>: how long
+/// the host and engine were away or catching up (kills, storage restarts) since the actor started. A fault slows every
+/// escalation in flight; it must not turn a script that was played on time into a person who gave up waiting.
+/// </remarks>
+public sealed class ScriptedActor(GrassrootsApi api, OrgDirectory directory, FaultRunOptions options, ScriptRecord record, Func<TimeSpan, TimeSpan> faultRecovery, Stopwatch runClock)
 {
+    private TimeSpan startedAt;
+    private CancellationTokenSource? budget;
+
     /// <summary>An on-time action must be accepted at least this long before its deadline to count as on time.</summary>
     private static readonly TimeSpan OnTimeMargin = TimeSpan.FromSeconds(1);
 
@@ -48,6 +57,8 @@ public sealed class ScriptedActor(GrassrootsApi api, OrgDirectory directory, Fau
     public async Task RunAsync(string runId, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        this.budget = budget;
+        startedAt = runClock.Elapsed;
         budget.CancelAfter(options.ScriptBudget);
         try
         {
@@ -62,7 +73,7 @@ public sealed class ScriptedActor(GrassrootsApi api, OrgDirectory directory, Fau
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            record.GaveUp ??= $"the script did not finish within {options.ScriptBudget.TotalSeconds:0} s";
+            record.GaveUp ??= $"the script did not finish within {Allowed.TotalSeconds:0} s";
         }
         finally
         {
@@ -229,6 +240,7 @@ public sealed class ScriptedActor(GrassrootsApi api, OrgDirectory directory, Fau
                     }
                 }
 
+                ExtendBudgetForFaults();
                 await Task.Delay(options.PollInterval, cancellationToken);
             }
         }
@@ -236,6 +248,18 @@ public sealed class ScriptedActor(GrassrootsApi api, OrgDirectory directory, Fau
         {
             record.GaveUp = $"waited for {what}; last seen {Summary(last)}";
             throw;
+        }
+    }
+
+    private TimeSpan Allowed => options.ScriptBudget + faultRecovery(startedAt);
+
+    private void ExtendBudgetForFaults()
+    {
+        var left = startedAt + Allowed - runClock.Elapsed;
+        if (left > TimeSpan.Zero)
+        {
+            // Re-arming moves the cancellation later; once it has fired it stays fired.
+            budget?.CancelAfter(left);
         }
     }
 
