@@ -15,7 +15,7 @@ namespace Grassroots.LocalHost;
 public sealed class PrivateAzurite : IDisposable
 {
     /// <summary>Azurite's well-known development account key (published in its documentation; not a secret).</summary>
-    internal const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly string script;
     private readonly string? location;
     private readonly int? maxHeapMegabytes;
