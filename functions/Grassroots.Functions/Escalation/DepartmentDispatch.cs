@@ -385,6 +385,9 @@ public static class DepartmentDispatch
             }
             finally
             {
+                // Whatever ended the following, its timer is called off: a withdrawal cancels the report's wait first, and
+                // this method returns (disposing the linked source) before the withdrawal would have reached the timer.
+                timerSource.Cancel();
                 if (!ReferenceEquals(timerSource, timerCancel))
                 {
                     timerSource.Dispose();
