@@ -55,6 +55,10 @@ public sealed class DepartmentQueueConsumer(
             case "department-overdue":
                 logger.LogWarning("{Department} missed a deadline on event {EventId}; the platform has escalated it", options.DepartmentId, eventId);
                 break;
+            case "dispatch-withdrawn":
+                // The department was removed from the directory and its part moved elsewhere: its reports are refused from now on.
+                logger.LogWarning("{Department} no longer handles event {EventId}; its part moved to another department", options.DepartmentId, eventId);
+                break;
             default:
                 logger.LogInformation("{Department} ignores {Kind} for {EventId}", options.DepartmentId, message.Subject, eventId);
                 break;

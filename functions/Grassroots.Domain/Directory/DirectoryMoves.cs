@@ -44,9 +44,15 @@ public sealed record DirectoryMoves(IReadOnlyDictionary<string, string> Nodes, I
             {
                 problems.Add(new(path, $"'{from}' is not a department this import removes; only a removed department's dispatches move."));
             }
+            else if (to == from)
+            {
+                problems.Add(new(path, $"'{from}' is removed: its dispatches move to another department of the imported directory."));
+            }
             else if (next.FindDepartment(to) is null)
             {
-                problems.Add(new(path, $"'{to}' is not a department of the imported directory."));
+                problems.Add(new(path, currentDepartments.Contains(to)
+                    ? $"'{to}' is removed by this import too; dispatches move to a department the imported directory keeps."
+                    : $"'{to}' is not a department of the imported directory."));
             }
         }
 

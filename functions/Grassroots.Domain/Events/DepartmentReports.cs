@@ -22,8 +22,10 @@ public static class DispatchStates
     public const string Overdue = "overdue";
     /// <summary>Another department returned the event or missed a deadline, so this part was called off.</summary>
     public const string Withdrawn = "withdrawn";
+    /// <summary>转办: an import removed the department and moved its part to another one, which got a new dispatch.</summary>
+    public const string Transferred = "transferred";
 
-    public static bool IsSettled(string state) => state is Resolved or Returned or Overdue or Withdrawn;
+    public static bool IsSettled(string state) => state is Resolved or Returned or Overdue or Withdrawn or Transferred;
 }
 
 /// <param name="Round">The dispatch round the report answers (the event's round when it was dispatched).</param>

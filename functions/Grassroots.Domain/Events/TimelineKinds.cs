@@ -34,7 +34,10 @@ public static class TimelineKinds
     public const string Repaired = "repaired";
     /// <summary>交接: the person answering for the node holding the event changed while it waited (new head, deputy on duty); the deadline stays.</summary>
     public const string Handover = "handover";
-    /// <summary>转办: an import removed the node holding the event and moved it to another node, where a new deadline starts.</summary>
+    /// <summary>
+    /// 转办: an import removed the node holding the event and moved it to another node, where a new deadline starts; or it
+    /// removed a dispatched department and moved its part to another department, dispatched anew with fresh deadlines.
+    /// </summary>
     public const string Transferred = "transferred";
     /// <summary>Another event was closed as a duplicate of this one.</summary>
     public const string DuplicateLinked = "duplicate-linked";

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Grassroots.Domain.Access;
 using Grassroots.Domain.Events;
 using Grassroots.Functions.Access;
@@ -70,6 +71,12 @@ public sealed class SubmitDepartmentReportFunction(AccessGate access, AcceptedDe
             return Problem.WrongRound(round, stored.Row.Round);
         }
 
+        if (MovedAway(stored.Row, departmentId, round) is { } move)
+        {
+            // 转办 ordered by an import and not yet applied by the escalation: the part is no longer this department's.
+            return Problem.Conflict($"The dispatch to {departmentId} moved to {move.ToDepartmentId} (import {move.ImportId}); a '{body.Kind}' report does not apply.");
+        }
+
         if (answered is null || DispatchStates.IsSettled(answered.State) || DispatchRules.Apply(answered.State, body.Kind!) is null)
         {
             return Problem.Conflict($"The dispatch to {departmentId} is {answered?.State ?? "not part of this round"}; a '{body.Kind}' report does not apply.");
@@ -81,6 +88,11 @@ public sealed class SubmitDepartmentReportFunction(AccessGate access, AcceptedDe
         await durableClient.RaiseEventAsync(id, DepartmentDispatch.ReportEventName(departmentId, round), report, request.HttpContext.RequestAborted);
         return Accepted(id, departmentId, report.Kind, round, "accepted");
     }
+
+    private static PendingDispatchMove? MovedAway(EventRow row, string departmentId, int round) =>
+        row.PendingDispatchMovesJson is { Length: > 0 } json
+            ? JsonSerializer.Deserialize<List<PendingDispatchMove>>(json)?.FirstOrDefault(m => m.Round == round && m.FromDepartmentId == departmentId)
+            : null;
 
     private static AcceptedResult Accepted(string id, string departmentId, string kind, int round, string status) =>
         new($"/api/events/{id}", new { eventId = id, departmentId, kind, round, status });

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace Grassroots.Functions.DirectoryImport;
 
 /// <summary>
-/// The audit of one import (table DirectoryImports): who, when, what it changed and which events it moved. Partition
+/// The audit of one import (table DirectoryImports): who, when, what it changed, which events and which dispatches it moved. Partition
 /// <c>import</c>, newest first. Written before the directory changes (<see cref="Applied"/> false) and marked applied
 /// after, so an import that stopped half-way is still on record.
 /// </summary>
@@ -22,5 +22,7 @@ public sealed class DirectoryImportRow : ITableEntity
     public DateTimeOffset ImportedAt { get; set; }
     public string ChangesJson { get; set; } = "{}";
     public string MovedJson { get; set; } = "[]";
+    /// <summary>The dispatches the import moved off removed departments (<see cref="MovedDispatch"/> list).</summary>
+    public string MovedDispatchesJson { get; set; } = "[]";
     public bool Applied { get; set; }
 }

@@ -18,7 +18,7 @@ namespace Grassroots.Functions.DirectoryImport;
 /// Imports a directory file as a replacement of the stored one. The whole file is validated first and refused whole on
 /// any problem; then the rows it lists are upserted and the rows it no longer lists are deleted, so a removed identity
 /// has no rights from that moment and importing the same file twice changes nothing. Removing a node or department
-/// that still has open work is refused unless the import says where the events move.
+/// that still has open work is refused unless the import says where the events (and a department's dispatches) move.
 /// </summary>
 public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore store, OpenEventIndex openEvents, TimeProvider clock, ILogger<DirectoryImporter> logger)
 {
@@ -68,9 +68,10 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
         }
 
         var moved = work.Transfers.Select(t => new MovedEvent(t.EventId, t.Transfer.FromNodeId, t.Transfer.ToNodeId)).ToList();
+        var movedDispatches = work.DispatchMoves.SelectMany(e => e.Moves.Select(m => new MovedDispatch(e.Row.PartitionKey, m.Round, m.FromDepartmentId, m.ToDepartmentId))).ToList();
         if (dryRun)
         {
-            return new DirectoryImportOutcome(new DirectoryImportResult(null, true, changes, moved), []);
+            return new DirectoryImportOutcome(new DirectoryImportResult(null, true, changes, moved, movedDispatches), []);
         }
 
         var now = clock.GetUtcNow();
@@ -83,9 +84,25 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
             ImportedAt = now,
             ChangesJson = JsonSerializer.Serialize(changes, JsonSerializerOptions.Web),
             MovedJson = JsonSerializer.Serialize(moved, JsonSerializerOptions.Web),
+            MovedDispatchesJson = JsonSerializer.Serialize(movedDispatches, JsonSerializerOptions.Web),
         };
         var audits = await tables.GetAsync(TableNames.DirectoryImports);
         await audits.AddEntityAsync(audit, cancellationToken);
+
+        // Before the directory changes: the escalation applies a dispatch move only once its department is gone, so a
+        // crash before the directory write moves nothing, and one after it leaves the move waiting on the event row.
+        var events = await tables.GetAsync(TableNames.Events);
+        foreach (var (row, dispatchMoves) in work.DispatchMoves)
+        {
+            // Moves of earlier rounds are spent; one of this round for the same department is replaced by the newer import's.
+            var kept = (JsonSerializer.Deserialize<List<PendingDispatchMove>>(row.PendingDispatchMovesJson is { Length: > 0 } written ? written : "[]") ?? [])
+                .Where(m => m.Round == row.Round && !dispatchMoves.Any(n => n.FromDepartmentId == m.FromDepartmentId));
+            var pending = new TableEntity(row.PartitionKey, EventRow.RowKeyValue)
+            {
+                [nameof(EventRow.PendingDispatchMovesJson)] = JsonSerializer.Serialize(kept.Concat(dispatchMoves.Select(m => m with { ImportId = importId })).ToList()),
+            };
+            await events.UpdateEntityAsync(pending, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
 
         var table = await tables.GetAsync(TableNames.Directory);
         await SubmitAsync(table, [.. next.Nodes, .. next.Departments, .. next.People, .. next.Identities], TableTransactionActionType.UpsertReplace, cancellationToken);
@@ -94,7 +111,6 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
             .. Removed(stored.People, changes.People), .. Removed(stored.Identities, changes.Identities)], TableTransactionActionType.Delete, cancellationToken);
 
         // The move waits on the event row until the escalation applies it: a lost signal or a crash here only delays it.
-        var events = await tables.GetAsync(TableNames.Events);
         foreach (var (eventId, transfer) in work.Transfers)
         {
             var pending = new TableEntity(eventId, EventRow.RowKeyValue)
@@ -106,8 +122,8 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
 
         audit.Applied = true;
         await audits.UpdateEntityAsync(audit, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        logger.LogInformation("Imported directory {ImportId}: {Nodes} nodes, {Departments} departments, {People} people; {Moved} events moved",
-            importId, next.Nodes.Count, next.Departments.Count, next.People.Count, moved.Count);
+        logger.LogInformation("Imported directory {ImportId}: {Nodes} nodes, {Departments} departments, {People} people; {Moved} events and {MovedDispatches} dispatches moved",
+            importId, next.Nodes.Count, next.Departments.Count, next.People.Count, moved.Count, movedDispatches.Count);
 
         foreach (var eventId in work.Touched)
         {
@@ -124,7 +140,7 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
             }
         }
 
-        return new DirectoryImportOutcome(new DirectoryImportResult(importId, false, changes, moved), []);
+        return new DirectoryImportOutcome(new DirectoryImportResult(importId, false, changes, moved, movedDispatches), []);
     }
 
     /// <summary>Used by local runs: seeds the sample directory only into an empty store.</summary>
@@ -152,7 +168,9 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
 
     private sealed record Rows(IReadOnlyList<NodeRow> Nodes, IReadOnlyList<DepartmentRow> Departments, IReadOnlyList<PersonRow> People, IReadOnlyList<IdentityRow> Identities);
 
-    private sealed record OpenWorkScan(IReadOnlyList<OpenWork> Blocked, IReadOnlyList<(string EventId, PendingTransfer Transfer)> Transfers, IReadOnlyList<string> Touched);
+    private sealed record OpenWorkScan(
+        IReadOnlyList<OpenWork> Blocked, IReadOnlyList<(string EventId, PendingTransfer Transfer)> Transfers,
+        IReadOnlyList<(EventRow Row, IReadOnlyList<PendingDispatchMove> Moves)> DispatchMoves, IReadOnlyList<string> Touched);
 
     /// <summary>
     /// Reads the open events (the supervision index, then each event row) when the import changes or removes nodes or
@@ -166,12 +184,13 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
         var removedDepartments = changes.Departments.Removed.ToHashSet(StringComparer.Ordinal);
         if (removedNodes.Count == 0 && changedNodes.Count == 0 && removedDepartments.Count == 0)
         {
-            return new([], [], []);
+            return new([], [], [], []);
         }
 
         var boundToNode = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         var boundToDepartment = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         var transfers = new List<(string, PendingTransfer)>();
+        var dispatchMoves = new List<(EventRow, IReadOnlyList<PendingDispatchMove>)>();
         var touched = new List<string>();
         var events = await tables.GetAsync(TableNames.Events);
         await foreach (var open in openEvents.OpenAsync(cancellationToken))
@@ -205,19 +224,29 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
 
             if (row.Stage == EventStage.Dispatched)
             {
+                var eventMoves = new List<PendingDispatchMove>();
                 foreach (var dispatch in (JsonSerializer.Deserialize<List<DispatchRecord>>(row.DispatchesJson) ?? [])
                     .Where(d => !DispatchStates.IsSettled(d.State) && removedDepartments.Contains(d.DepartmentId)))
                 {
                     AddTo(boundToDepartment, dispatch.DepartmentId, row.PartitionKey);
+                    if (moves.Departments.TryGetValue(dispatch.DepartmentId, out var target))
+                    {
+                        eventMoves.Add(new PendingDispatchMove("", dispatch.Round, dispatch.DepartmentId, target));
+                    }
+                }
+
+                if (eventMoves.Count > 0)
+                {
+                    dispatchMoves.Add((row, eventMoves));
+                    touched.Add(row.PartitionKey);
                 }
             }
         }
 
-        // Moving a dispatch to another department is not supported: its escalation waits for the department it chose.
         var blocked = boundToNode.Where(b => !moves.Nodes.ContainsKey(b.Key)).Select(b => new OpenWork("node", b.Key, b.Value))
-            .Concat(boundToDepartment.Select(b => new OpenWork("department", b.Key, b.Value)))
+            .Concat(boundToDepartment.Where(b => !moves.Departments.ContainsKey(b.Key)).Select(b => new OpenWork("department", b.Key, b.Value)))
             .ToList();
-        return new(blocked, transfers, touched);
+        return new(blocked, transfers, dispatchMoves, [.. touched.Distinct(StringComparer.Ordinal)]);
     }
 
     private static void AddTo(SortedDictionary<string, List<string>> map, string key, string eventId)

@@ -69,7 +69,7 @@ public sealed class ImportDirectoryFunction(DirectoryImporter importer, AccessGa
 
             var conflict = Problem.Conflict(
                 "The import removes nodes or departments that still have open work; nothing was imported. " +
-                "Name where each removed node's events move in moves.nodes (a node of the same tier); let dispatches to a removed department settle first.");
+                "Name where each removed node's events move in moves.nodes (a node of the same tier), and where each removed department's open dispatches move in moves.departments (a department the import keeps).");
             ((ProblemDetails)conflict.Value!).Extensions["openWork"] = outcome.Blocked;
             return conflict;
         }

@@ -9,7 +9,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace Grassroots.Functions.DirectoryImport;
 
 /// <summary>One audited import as the admin reads it.</summary>
-public sealed record DirectoryImportView(string ImportId, string ImportedBy, DateTimeOffset ImportedAt, bool Applied, DirectoryChanges? Changes, IReadOnlyList<MovedEvent> Moved);
+public sealed record DirectoryImportView(string ImportId, string ImportedBy, DateTimeOffset ImportedAt, bool Applied, DirectoryChanges? Changes, IReadOnlyList<MovedEvent> Moved,
+    IReadOnlyList<MovedDispatch> MovedDispatches);
 
 /// <summary>GET /api/directory/imports[?top=n] (admin): the audit of directory imports, newest first.</summary>
 public sealed class ListDirectoryImportsFunction(DirectoryImporter importer, AccessGate access)
@@ -41,7 +42,8 @@ public sealed class ListDirectoryImportsFunction(DirectoryImporter importer, Acc
             imports = rows.Select(r => new DirectoryImportView(
                 r.ImportId, r.ImportedBy, r.ImportedAt, r.Applied,
                 JsonSerializer.Deserialize<DirectoryChanges>(r.ChangesJson, JsonSerializerOptions.Web),
-                JsonSerializer.Deserialize<List<MovedEvent>>(r.MovedJson, JsonSerializerOptions.Web) ?? [])).ToList(),
+                JsonSerializer.Deserialize<List<MovedEvent>>(r.MovedJson, JsonSerializerOptions.Web) ?? [],
+                JsonSerializer.Deserialize<List<MovedDispatch>>(r.MovedDispatchesJson, JsonSerializerOptions.Web) ?? [])).ToList(),
         });
     }
 }

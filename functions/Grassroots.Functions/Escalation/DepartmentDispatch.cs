@@ -39,8 +39,10 @@ public static class DepartmentDispatch
         ArgumentNullException.ThrowIfNull(review);
         ArgumentNullException.ThrowIfNull(activities);
         ArgumentNullException.ThrowIfNull(history);
-        var plan = await context.CallActivityAsync<IReadOnlyList<DepartmentAssignment>>(
-            PlanDispatchActivity.Name, new DispatchRequest(input.EventId, review.Departments!, context.CurrentUtcDateTime, input.Policy), EscalationActivities.ActivityRetry);
+        // Listening before anything is dispatched: durable hands a raised event to the newest open wait of its name, so
+        // an import's signal goes to this wait, not to the tier race's that is still open below it.
+        var directoryChange = WaitForDirectoryChange(context);
+        var plan = await PlanAsync(context, input, review.Departments!, activities);
         if (plan.Count == 0)
         {
             return new DispatchResult(DispatchOutcome.Returned, "none of the departments is in the directory any more");
@@ -65,43 +67,189 @@ public static class DepartmentDispatch
                 assignment.DepartmentId, assignment.QueueName);
         }
 
-        var followers = plan.Select(a => new DepartmentFollower(context, activities, link, a, round, history)).ToList();
+        var following = new DispatchFollowing(context, input, activities, link, review, round, history, directoryChange);
         try
         {
-            return await FollowAllAsync(followers, activities, link, history, round);
+            return await following.FollowAllAsync(plan);
         }
         finally
         {
-            followers.ForEach(f => f.Dispose());
+            following.Dispose();
         }
     }
 
-    private static async Task<DispatchResult> FollowAllAsync(
-        List<DepartmentFollower> followers, EscalationActivities activities, ChainLink link, List<DispatchRecord> history, int round)
+    private static Task<IReadOnlyList<DepartmentAssignment>> PlanAsync(
+        TaskOrchestrationContext context, EscalationInput input, IReadOnlyList<string> departmentIds, EscalationActivities activities) =>
+        context.CallActivityAsync<IReadOnlyList<DepartmentAssignment>>(
+            PlanDispatchActivity.Name, new DispatchRequest(input.EventId, departmentIds, context.CurrentUtcDateTime, input.Policy), EscalationActivities.ActivityRetry);
+
+    private static Task<DirectoryChangeSignal> WaitForDirectoryChange(TaskOrchestrationContext context) =>
+        context.WaitForExternalEvent<DirectoryChangeSignal>(TierReviewRace.DirectoryChangedEventName);
+
+    /// <summary>How one department's following ended: resolved (both null), the dispatch ends, or its part moved away.</summary>
+    private sealed record PartEnd(DispatchResult? Ended, PendingDispatchMove? Moved);
+
+    /// <summary>
+    /// Follows every department of one dispatch round in parallel, and moves a department's part when an import removed
+    /// it (转办): the part is marked transferred, the old department told to stop, the new one dispatched with fresh
+    /// deadlines. Reports the old department still sends for the round are recorded as rejected.
+    /// </summary>
+    private sealed class DispatchFollowing(
+        TaskOrchestrationContext context, EscalationInput input, EscalationActivities activities, ChainLink link, ReviewDecision review, int round,
+        List<DispatchRecord> history, Task<DirectoryChangeSignal> directoryChange) : IDisposable
     {
-        var pending = followers.Select(f => f.FollowAsync()).ToList();
-        while (pending.Count > 0)
+        // Lists, not dictionaries: the order of the contenders must be the same in every replay.
+        private readonly List<(Task<PartEnd> Part, DepartmentFollower Follower)> active = [];
+        private readonly List<DepartmentFollower> all = [];
+        private readonly List<(Task<DepartmentReport> Report, PendingDispatchMove Move)> movedAway = [];
+        private Task<DirectoryChangeSignal> directoryChange = directoryChange;
+
+        public void Dispose() => all.ForEach(f => f.Dispose());
+
+        public async Task<DispatchResult> FollowAllAsync(IReadOnlyList<DepartmentAssignment> plan)
         {
-            var finished = await Task.WhenAny(pending);
-            pending.Remove(finished);
-            var result = await finished;
-            if (result is not null)
+            foreach (var assignment in plan)
             {
-                // One department returned the event or let it slip: the others' parts are called off.
-                foreach (var follower in followers)
+                Follow(assignment);
+            }
+
+            while (active.Count > 0)
+            {
+                var contenders = new List<Task>(active.Select(a => (Task)a.Part)) { directoryChange };
+                contenders.AddRange(movedAway.Select(m => (Task)m.Report));
+                var finished = await Task.WhenAny(contenders);
+                if (finished == directoryChange)
                 {
-                    follower.Withdraw();
+                    directoryChange = WaitForDirectoryChange(context);
+                    foreach (var move in await activities.DispatchMovesAsync(round))
+                    {
+                        if (await MoveAsync(move) is { } failed)
+                        {
+                            return await EndAsync(failed);
+                        }
+                    }
+
+                    continue;
                 }
 
-                await Task.WhenAll(pending);
-                await activities.RecordAsync(TimelineKinds.Dispatched, link, null, null, "dispatch ended: " + result.Note, null,
-                    new EventChange { DispatchesJson = JsonSerializer.Serialize(history) });
-                return result;
+                var late = movedAway.FindIndex(m => m.Report == finished);
+                if (late >= 0)
+                {
+                    await RejectLateAsync(late);
+                    continue;
+                }
+
+                var index = active.FindIndex(a => a.Part == finished);
+                var (part, _) = active[index];
+                active.RemoveAt(index);
+                var end = await part;
+                if (end.Moved is { } moved)
+                {
+                    if (await MoveAsync(moved) is { } failed)
+                    {
+                        return await EndAsync(failed);
+                    }
+                }
+                else if (end.Ended is { } result)
+                {
+                    return await EndAsync(result);
+                }
             }
+
+            return new DispatchResult(DispatchOutcome.AllResolved,
+                string.Join("; ", history.Where(h => h.Round == round && h.State != DispatchStates.Transferred)
+                    .Select(h => h.DepartmentName + (h.Note is null ? "" : ": " + h.Note))));
         }
 
-        return new DispatchResult(DispatchOutcome.AllResolved,
-            string.Join("; ", history.Where(h => h.Round == round).Select(h => h.DepartmentName + (h.Note is null ? "" : ": " + h.Note))));
+        private void Follow(DepartmentAssignment assignment)
+        {
+            var follower = new DepartmentFollower(context, activities, link, assignment, round, history);
+            all.Add(follower);
+            active.Add((follower.FollowAsync(), follower));
+        }
+
+        /// <summary>One department returned the event or let it slip: the others' parts are called off.</summary>
+        private async Task<DispatchResult> EndAsync(DispatchResult result)
+        {
+            foreach (var (_, follower) in active)
+            {
+                follower.Withdraw();
+            }
+
+            await Task.WhenAll(active.Select(a => a.Part));
+            active.Clear();
+            await activities.RecordAsync(TimelineKinds.Dispatched, link, null, null, "dispatch ended: " + result.Note, null,
+                new EventChange { DispatchesJson = JsonSerializer.Serialize(history) });
+            return result;
+        }
+
+        /// <summary>
+        /// 转办 of one department's part. A move for a part no longer followed (already moved, a repeated signal, or the
+        /// part settled first) changes nothing, so the signal, the report and the deadline may all find the same move.
+        /// </summary>
+        /// <returns>Null, or why the dispatch ends when the new department can't be dispatched to.</returns>
+        private async Task<DispatchResult?> MoveAsync(PendingDispatchMove move)
+        {
+            var from = all.FirstOrDefault(f => f.DepartmentId == move.FromDepartmentId);
+            if (from is null || !from.IsOpen)
+            {
+                return null;
+            }
+
+            var index = active.FindIndex(a => a.Follower == from);
+            if (index >= 0)
+            {
+                active.RemoveAt(index);
+            }
+
+            var to = history.FirstOrDefault(h => h.Round == round && h.DepartmentId == move.ToDepartmentId);
+            var plan = to is null ? await PlanAsync(context, input, [move.ToDepartmentId], activities) : [];
+            var target = plan.Count > 0 ? plan[0].DepartmentName : to?.DepartmentName ?? move.ToDepartmentId;
+            from.Transfer($"moved to {target} ({move.ToDepartmentId}) by import {move.ImportId}");
+            var transferred = await activities.RecordAsync(TimelineKinds.Transferred, link, null, null,
+                $"{from.DepartmentName} ({from.DepartmentId}) was removed from the directory (import {move.ImportId}); its part moved to {target} ({move.ToDepartmentId})" +
+                (to is null ? "" : ", which already has a part of this dispatch"),
+                null, new EventChange { DispatchesJson = JsonSerializer.Serialize(history) });
+            await activities.NotifyAsync(NotificationKinds.DispatchWithdrawn, transferred, link, null, $"moved to {target} ({move.ToDepartmentId})",
+                from.DepartmentId, from.QueueName);
+            movedAway.Add((WaitForReport(move.FromDepartmentId), move));
+            if (to is not null)
+            {
+                return null;
+            }
+
+            if (plan.Count == 0)
+            {
+                // The activity that found the move saw the target in the directory; an import since then removed it too.
+                return new DispatchResult(DispatchOutcome.Returned, $"{from.DepartmentName}'s part could not move: {move.ToDepartmentId} is not in the directory any more");
+            }
+
+            var assignment = plan[0];
+            history.Add(new DispatchRecord(round, assignment.DepartmentId, assignment.DepartmentName, link.NodeId, review.ReviewerPersonId,
+                context.CurrentUtcDateTime, assignment.AcknowledgeByUtc, assignment.ResolveByUtc, DispatchStates.Dispatched, $"moved from {from.DepartmentName}"));
+            var dispatched = await activities.RecordAsync(TimelineKinds.Dispatched, link, null, null,
+                $"to {assignment.DepartmentName}, moved from {from.DepartmentName} (import {move.ImportId})", assignment.AcknowledgeByUtc,
+                new EventChange { DeadlineUtc = assignment.AcknowledgeByUtc, DispatchesJson = JsonSerializer.Serialize(history) });
+            await activities.NotifyAsync(NotificationKinds.Dispatched, dispatched, link, assignment.AcknowledgeByUtc, review.Note,
+                assignment.DepartmentId, assignment.QueueName);
+            Follow(assignment);
+            return null;
+        }
+
+        /// <summary>A report of a department whose part moved away: recorded, never acted on; the next one is listened for.</summary>
+        private async Task RejectLateAsync(int index)
+        {
+            var (report, move) = movedAway[index];
+            movedAway[index] = (WaitForReport(move.FromDepartmentId), move);
+            var received = await report;
+            var from = all.First(f => f.DepartmentId == move.FromDepartmentId);
+            await activities.RecordAsync(TimelineKinds.DepartmentReportRejected, link, "department:" + move.FromDepartmentId, from.DepartmentName,
+                $"{received.Kind} from {from.DepartmentName} rejected: its part moved to {move.ToDepartmentId} (import {move.ImportId})",
+                submissionId: received.SubmissionId);
+        }
+
+        private Task<DepartmentReport> WaitForReport(string departmentId) =>
+            context.WaitForExternalEvent<DepartmentReport>(ReportEventName(departmentId, round));
     }
 
     /// <summary>Follows one department: acknowledge by the first deadline, resolve by the second, or return it.</summary>
@@ -109,6 +257,15 @@ public static class DepartmentDispatch
         TaskOrchestrationContext context, EscalationActivities activities, ChainLink link, DepartmentAssignment assignment, int round, List<DispatchRecord> history) : IDisposable
     {
         private readonly CancellationTokenSource withdrawal = new();
+
+        public string DepartmentId => assignment.DepartmentId;
+
+        public string DepartmentName => assignment.DepartmentName;
+
+        public string QueueName => assignment.QueueName;
+
+        /// <summary>The department's part is neither settled nor moved.</summary>
+        public bool IsOpen => !DispatchStates.IsSettled(history[Index].State);
 
         public void Dispose() => withdrawal.Dispose();
 
@@ -121,8 +278,18 @@ public static class DepartmentDispatch
             }
         }
 
-        /// <returns>Null when the department resolved its part; otherwise why the dispatch ends.</returns>
-        public async Task<DispatchResult?> FollowAsync()
+        /// <summary>转办: the part moved to another department; this one is no longer followed.</summary>
+        public void Transfer(string note)
+        {
+            SetState(DispatchStates.Transferred, note, onlyIfOpen: true);
+            if (!withdrawal.IsCancellationRequested)
+            {
+                withdrawal.Cancel();
+            }
+        }
+
+        /// <returns>Resolved (nothing set) when the department resolved its part; otherwise why the dispatch ends, or the move that took the part away.</returns>
+        public async Task<PartEnd> FollowAsync()
         {
             var state = DispatchStates.Dispatched;
             // Reports taken from the accepted decisions when a timer fired first; their raised copies are skipped.
@@ -139,7 +306,7 @@ public static class DepartmentDispatch
                     await Task.WhenAny(report, timer);
                     if (withdrawal.IsCancellationRequested)
                     {
-                        return null;
+                        return Resolved;
                     }
 
                     DepartmentReport received;
@@ -152,6 +319,20 @@ public static class DepartmentDispatch
                         {
                             continue;
                         }
+
+                        // The import's signal may have been lost: a report is when the move is looked for again.
+                        if (await MovedAsync() is { } moved)
+                        {
+                            await activities.RecordAsync(TimelineKinds.DepartmentReportRejected, link, DepartmentActor, assignment.DepartmentName,
+                                $"{received.Kind} from {assignment.DepartmentName} rejected: its part moved to {moved.ToDepartmentId} (import {moved.ImportId})",
+                                deadline, submissionId: received.SubmissionId);
+                            return new PartEnd(null, moved);
+                        }
+                    }
+                    else if (await MovedAsync() is { } moved)
+                    {
+                        // A removed department is not charged for a deadline that passed after the import moved its part.
+                        return new PartEnd(null, moved);
                     }
                     else if (await OnTimeReportAsync(state, deadline, applied) is { } onTime)
                     {
@@ -161,7 +342,7 @@ public static class DepartmentDispatch
                     }
                     else
                     {
-                        return await MissedAsync(state == DispatchStates.Dispatched ? BreachKinds.DepartmentAcknowledge : BreachKinds.DepartmentResolve, deadline);
+                        return new PartEnd(await MissedAsync(state == DispatchStates.Dispatched ? BreachKinds.DepartmentAcknowledge : BreachKinds.DepartmentResolve, deadline), null);
                     }
 
                     var next = received.Round == round ? DispatchRules.Apply(state, received.Kind) : null;
@@ -193,17 +374,20 @@ public static class DepartmentDispatch
                             timerSource.Cancel();
                             await activities.RecordAsync(TimelineKinds.DepartmentResolved, link, DepartmentActor, assignment.DepartmentName, received.Note, null,
                                 new EventChange { DispatchesJson = JsonSerializer.Serialize(history) }, received.SubmissionId);
-                            return null;
+                            return Resolved;
                         default:
                             timerSource.Cancel();
                             await activities.RecordAsync(TimelineKinds.DepartmentReturned, link, DepartmentActor, assignment.DepartmentName, received.Reason, null,
                                 new EventChange { DispatchesJson = JsonSerializer.Serialize(history) }, received.SubmissionId);
-                            return new DispatchResult(DispatchOutcome.Returned, $"{assignment.DepartmentName} returned it: {received.Reason}");
+                            return new PartEnd(new DispatchResult(DispatchOutcome.Returned, $"{assignment.DepartmentName} returned it: {received.Reason}"), null);
                     }
                 }
             }
             finally
             {
+                // Whatever ended the following, its timer is called off: a withdrawal cancels the report's wait first, and
+                // this method returns (disposing the linked source) before the withdrawal would have reached the timer.
+                timerSource.Cancel();
                 if (!ReferenceEquals(timerSource, timerCancel))
                 {
                     timerSource.Dispose();
@@ -221,6 +405,13 @@ public static class DepartmentDispatch
             return accepted.FirstOrDefault(r => r.SubmissionId is { } id && !applied.Contains(id) && r.Round == round && DispatchRules.Apply(state, r.Kind) is not null);
         }
 
+        private static PartEnd Resolved { get; } = new(null, null);
+
+        private int Index => history.FindIndex(h => h.Round == round && h.DepartmentId == assignment.DepartmentId);
+
+        private async Task<PendingDispatchMove?> MovedAsync() =>
+            (await activities.DispatchMovesAsync(round)).FirstOrDefault(m => m.FromDepartmentId == assignment.DepartmentId);
+
         private string DepartmentActor => "department:" + assignment.DepartmentId;
 
         private async Task<DispatchResult> MissedAsync(string breachKind, DateTimeOffset deadline)
@@ -237,7 +428,7 @@ public static class DepartmentDispatch
 
         private void SetState(string state, string? note, bool onlyIfOpen)
         {
-            var index = history.FindIndex(h => h.Round == round && h.DepartmentId == assignment.DepartmentId);
+            var index = Index;
             if (onlyIfOpen && DispatchStates.IsSettled(history[index].State))
             {
                 return;

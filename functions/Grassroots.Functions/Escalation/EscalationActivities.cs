@@ -65,6 +65,10 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
         context.CallActivityAsync<IReadOnlyList<DepartmentReport>>(AcceptedDecisionActivities.ReportsName,
             new AcceptedReportsQuery(input.EventId, departmentId, round, deadlineUtc), Retry);
 
+    /// <returns>The departments' parts of the dispatch round an import moved to another department, once the directory no longer has them.</returns>
+    public Task<IReadOnlyList<PendingDispatchMove>> DispatchMovesAsync(int round) =>
+        context.CallActivityAsync<IReadOnlyList<PendingDispatchMove>>(ReadDispatchMovesActivity.Name, new DispatchMovesQuery(input.EventId, round), Retry);
+
     /// <summary>Who holds the event at this tier now, from the live directory (an activity: the orchestration reads nothing itself).</summary>
     public Task<HolderAnswer> ReadHolderAsync(int level, IReadOnlyList<ChainLink> chain) =>
         context.CallActivityAsync<HolderAnswer>(ReadHolderActivity.Name, new HolderQuery(

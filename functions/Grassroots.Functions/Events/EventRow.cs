@@ -42,6 +42,13 @@ public sealed class EventRow : ITableEntity
     /// </summary>
     public string PendingTransferJson { get; set; } = "";
 
+    /// <summary>
+    /// Dispatches an import moved off removed departments (<see cref="PendingDispatchMove"/> list, JSON), written before the
+    /// directory changes and before the escalation is told; the escalation applies those of its dispatch round once the
+    /// department is gone from the directory. Entries of an earlier round are dropped by the next import that writes here.
+    /// </summary>
+    public string PendingDispatchMovesJson { get; set; } = "[]";
+
     public string Status { get; set; } = EventStatus.Open;
     public string Stage { get; set; } = EventStage.AwaitingStart;
     public string CurrentTier { get; set; } = "";

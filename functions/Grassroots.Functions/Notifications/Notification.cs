@@ -10,12 +10,14 @@ public static class NotificationKinds
     public const string Escalated = "escalated";
     public const string Dispatched = "dispatched";
     public const string DepartmentOverdue = "department-overdue";
+    /// <summary>转办: an import removed the department; its part of the dispatch moved to another department, so it stops work.</summary>
+    public const string DispatchWithdrawn = "dispatch-withdrawn";
     public const string Resolved = "resolved";
 
-    public static IReadOnlyList<string> All { get; } = [ReviewRequested, DeadlineReminder, Escalated, Dispatched, DepartmentOverdue, Resolved];
+    public static IReadOnlyList<string> All { get; } = [ReviewRequested, DeadlineReminder, Escalated, Dispatched, DepartmentOverdue, DispatchWithdrawn, Resolved];
 
     /// <summary>Kinds addressed to a department go to its own queue; the rest go to the reviewers' topic.</summary>
-    public static bool IsForDepartment(string kind) => kind is Dispatched or DepartmentOverdue;
+    public static bool IsForDepartment(string kind) => kind is Dispatched or DepartmentOverdue or DispatchWithdrawn;
 }
 
 /// <summary>One notification, as the orchestration asks for it. <see cref="Step"/> is the timeline sequence it belongs to.</summary>

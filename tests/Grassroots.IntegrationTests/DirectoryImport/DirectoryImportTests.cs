@@ -133,29 +133,97 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
     }
 
     [Fact]
-    public async Task Removing_a_department_with_an_open_dispatch_is_refused_with_409_listing_the_event_and_nothing_changes()
+    public async Task Removing_a_department_with_an_open_dispatch_is_refused_with_409_unless_moves_departments_names_where_it_goes_and_then_the_new_department_takes_it_over()
     {
         await host.ImportAsync(DirectoryImports.Sample());
         const string Bureau = "chengxiang-housing";
+        const string Court = "chengxiang-court";
+        var court = SampleDirectory.Directory.FindDepartment(Court)!;
         var eventId = await host.CaptureAndDispatchAsync(SampleUnits.UnitUnder("xialin").Id, Tier.Town, Bureau);
+        var round = await host.CurrentRoundAsync(eventId);
         var rows = await host.CountAsync(TableNames.Directory);
         var audited = await host.CountAsync(TableNames.DirectoryImports);
-
-        var (status, problem) = await host.ImportAsync(DirectoryImports.Sample(d =>
+        JsonObject WithoutBureau(bool move) => DirectoryImports.Sample(d =>
         {
             d["departments"]!.AsArray().Remove(d["departments"]!.AsArray().Single(x => x!["id"]!.GetValue<string>() == Bureau));
-            // A dispatch does not move between departments: the escalation waits for the one it chose.
-            d["moves"] = new JsonObject { ["departments"] = new JsonObject { [Bureau] = "chengxiang-court" } };
-        }));
+            if (move)
+            {
+                d["moves"] = new JsonObject { ["departments"] = new JsonObject { [Bureau] = Court } };
+            }
+        });
 
-        Assert.Equal(HttpStatusCode.Conflict, status);
+        // Without a move: refused, listing the dispatch, naming moves.departments; nothing written.
+        var (refused, problem) = await host.ImportAsync(WithoutBureau(move: false));
+        Assert.Equal(HttpStatusCode.Conflict, refused);
         var work = Assert.Single(problem["openWork"]!.AsArray())!;
         Assert.Equal(("department", Bureau, eventId), (work["kind"]!.GetValue<string>(), work["id"]!.GetValue<string>(), work["eventIds"]![0]!.GetValue<string>()));
+        Assert.Contains("moves.departments", problem["detail"]?.GetValue<string>() ?? problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("settle", problem.ToJsonString(), StringComparison.Ordinal);
+
+        // A dry run shows the move and writes nothing.
+        var (dryStatus, dry) = await host.ImportAsync(WithoutBureau(move: true), "?dryRun=true");
+        Assert.Equal(HttpStatusCode.OK, dryStatus);
+        Assert.Equal(MovedDispatch(eventId, round, Bureau, Court), dry["movedDispatches"]!.AsArray().Single()!.ToJsonString());
         Assert.Equal((rows, audited), (await host.CountAsync(TableNames.Directory), await host.CountAsync(TableNames.DirectoryImports)));
-        using var report = await host.DepartmentReportAsync(eventId, Bureau, "resolved", note: "done");
-        Assert.Equal(HttpStatusCode.Accepted, report.StatusCode);
-        await host.WaitForEventAsync(eventId, e => e["status"]!.GetValue<string>() == "resolved");
+
+        var (status, answer) = await host.ImportAsync(WithoutBureau(move: true));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(MovedDispatch(eventId, round, Bureau, Court), answer["movedDispatches"]!.AsArray().Single()!.ToJsonString());
+
+        // The escalation was told: the part is transferred, the court dispatched anew in the same round, the bureau told to stop.
+        var moved = await host.WaitForEventAsync(eventId, e => e["dispatches"]!.AsArray().Any(d => d!["departmentId"]!.GetValue<string>() == Court));
+        Assert.Contains("transferred", moved.TimelineKinds());
+        var dispatches = moved["dispatches"]!.AsArray();
+        Assert.Equal(
+            [(Bureau, "transferred", round), (Court, "dispatched", round)],
+            dispatches.Select(d => (d!["departmentId"]!.GetValue<string>(), d["state"]!.GetValue<string>(), d["round"]!.GetValue<int>())));
+        Assert.True(dispatches[1]!["acknowledgeByUtc"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow.AddMinutes(-1));
+        var published = await host.Notifications.WaitForAsync(eventId, m =>
+            m.Any(n => n.Subject == "dispatched" && n.EntityPath == court.QueueName) && m.Any(n => n.Subject == "dispatch-withdrawn"));
+        Assert.Equal("dept-" + Bureau, published.Single(n => n.Subject == "dispatch-withdrawn").EntityPath);
+        Assert.Equal(2, published.Where(n => n.Subject == "dispatched").Select(n => n.MessageId).Distinct().Count());
+        host.Notifications.AssertAllValid();
+        Assert.Equal(HttpStatusCode.OK, await host.StatusOfGetAsync($"/api/events/{eventId}", court.Contact.IdentityId));
+
+        // The audit lists the moved dispatch.
+        using (var request = TestHost.As(HttpMethod.Get, "/api/directory/imports?top=5", SampleDirectory.AdminIdentity, "Grassroots.Admin"))
+        using (var response = await host.Http.SendAsync(request))
+        {
+            var imports = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["imports"]!.AsArray();
+            var audit = imports.Single(i => i!["importId"]!.GetValue<string>() == answer["importId"]!.GetValue<string>())!;
+            Assert.Equal(MovedDispatch(eventId, round, Bureau, Court), audit["movedDispatches"]!.AsArray().Single()!.ToJsonString());
+        }
+
+        // The bureau's late report is refused and changes nothing: its identity went with it, so, like the replaced head in
+        // HandoverTests, it is answered 404 as for any event it may not see.
+        var steps = moved["timeline"]!.AsArray().Count;
+        using (var late = await host.DepartmentReportAsync(eventId, Bureau, "resolved", note: "done anyway"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
+        }
+
+        Assert.Equal(steps, (await host.GetEventAsync(eventId, SampleDirectory.AdminIdentity, "Grassroots.Admin"))["timeline"]!.AsArray().Count);
+
+        // The court acknowledges and resolves: the event closes.
+        using (var acknowledged = await host.DepartmentReportAsync(eventId, Court, "acknowledged", note: "on it"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, acknowledged.StatusCode);
+        }
+
+        await host.WaitForEventAsync(eventId, e => e["dispatches"]!.AsArray().Any(d => d!["state"]!.GetValue<string>() == "acknowledged"));
+        using (var resolved = await host.DepartmentReportAsync(eventId, Court, "resolved", note: "mediated"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, resolved.StatusCode);
+        }
+
+        var closed = await host.WaitForEventAsync(eventId, e => e["status"]!.GetValue<string>() == "resolved");
+        Assert.DoesNotContain("department-report-rejected", closed.TimelineKinds());
+        Assert.Empty(await host.BreachesOfAsync(eventId));
+        await host.ImportAsync(DirectoryImports.Sample());
     }
+
+    private static string MovedDispatch(string eventId, int round, string from, string to) =>
+        new JsonObject { ["eventId"] = eventId, ["round"] = round, ["fromDepartmentId"] = from, ["toDepartmentId"] = to }.ToJsonString();
 
     [Fact]
     public async Task A_deputy_on_duty_sees_and_reviews_the_nodes_events_and_the_timeline_names_the_deputy()

@@ -54,6 +54,18 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
 
     private static JsonObject Sample(Action<JsonObject>? change = null) => DirectoryImports.Sample(change);
 
+    /// <summary>The sample without the removed departments, moving the first one's dispatches to <paramref name="target"/>.</summary>
+    private static JsonObject WithoutDepartment(string removed, string target, string? alsoRemoved = null) => Sample(d =>
+    {
+        var departments = d["departments"]!.AsArray();
+        foreach (var id in new[] { removed, alsoRemoved }.OfType<string>())
+        {
+            departments.Remove(departments.Single(x => x!["id"]!.GetValue<string>() == id));
+        }
+
+        d["moves"] = new JsonObject { ["departments"] = new JsonObject { [removed] = target } };
+    });
+
     private static JsonObject WithDeputy(DateTimeOffset? from, DateTimeOffset until) => Sample(d =>
     {
         var deputy = DirectoryImports.Deputy(DirectoryImports.Person("p-cover", "cover-identity"), from ?? until, until);
@@ -196,6 +208,9 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         yield return Import("import: a move from an id with a slash", Sample(d => d["moves"] = new JsonObject { ["nodes"] = new JsonObject { ["a/b"] = "bantou-g1-u2" } }), 400);
         yield return Import("import: a move of a node the import keeps", Sample(d => d["moves"] = new JsonObject { ["nodes"] = new JsonObject { ["bantou-g1-u1"] = "bantou-g1-u2" } }), 422);
         yield return Import("import: a move of a department the import keeps", Sample(d => d["moves"] = new JsonObject { ["departments"] = new JsonObject { [HardeningFixture.Department] = "chengxiang-court" } }), 422);
+        yield return Import("import: a removed department's dispatches moved to an unknown department", WithoutDepartment(HardeningFixture.Department, "no-such-bureau"), 422);
+        yield return Import("import: a removed department's dispatches moved to a department removed too", WithoutDepartment(HardeningFixture.Department, "chengxiang-court", "chengxiang-court"), 422);
+        yield return Import("import: a removed department's dispatches moved to itself", WithoutDepartment(HardeningFixture.Department, HardeningFixture.Department), 422);
         yield return Import("import: a move to a node of another tier", Sample(d =>
         {
             d["nodes"]!.AsArray().Remove(d.NodeOf("bantou-g2-u2"));
