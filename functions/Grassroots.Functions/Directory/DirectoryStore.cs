@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure;
 using Grassroots.Domain;
+using Grassroots.Domain.Locations;
 using Grassroots.Functions.Storage;
 
 namespace Grassroots.Functions.Directory;
@@ -16,6 +17,9 @@ public sealed class DirectoryStore(GrassrootsTables tables)
         var row = await FindAsync<NodeRow>(DirectoryPartitions.Node, nodeId, cancellationToken);
         return row is null ? null : ToNode(row);
     }
+
+    public async Task<NodeRow?> FindNodeRowAsync(string nodeId, CancellationToken cancellationToken = default) =>
+        await FindAsync<NodeRow>(DirectoryPartitions.Node, nodeId, cancellationToken);
 
     /// <summary>The node and every node above it, up to the city; null when the node is unknown.</summary>
     public async Task<IReadOnlyList<OrgNode>?> ChainToCityAsync(string nodeId, CancellationToken cancellationToken = default)
@@ -85,7 +89,7 @@ public sealed class DirectoryStore(GrassrootsTables tables)
             throw new InvalidDataException($"Node {row.RowKey} has an unknown tier '{row.Tier}'.");
         }
 
-        return new OrgNode(
+        var node = new OrgNode(
             row.RowKey,
             row.Name,
             tier,
@@ -93,6 +97,7 @@ public sealed class DirectoryStore(GrassrootsTables tables)
             new ResponsiblePerson(row.PersonId, row.PersonName, row.PersonRole, row.PersonContact, row.PersonIdentityId),
             row.NotificationTarget,
             JsonSerializer.Deserialize<Deputy[]>(row.DeputiesJson) is { Length: > 0 } deputies ? deputies : Array.Empty<Deputy>());
+        return row.AreaJson is null ? node : node with { Area = UnitArea.FromJson(row.AreaJson) };
     }
 
     /// <summary>
