@@ -20,7 +20,10 @@ public sealed record OrgNode(
     {
     }
 
-    /// <summary>Units only, optional: where the unit lies, so a report with only a point finds it.</summary>
+    /// <summary>
+    /// Units only, optional: where the unit lies, so a report with only a point finds it. Set when built from a directory
+    /// file; the app's stored nodes keep it apart (the unit-area index and the node row), so nodes read back leave it null.
+    /// </summary>
     public UnitArea? Area { get; init; }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure;
 using Grassroots.Domain;
-using Grassroots.Domain.Locations;
 using Grassroots.Functions.Storage;
 
 namespace Grassroots.Functions.Directory;
@@ -89,7 +88,8 @@ public sealed class DirectoryStore(GrassrootsTables tables)
             throw new InvalidDataException($"Node {row.RowKey} has an unknown tier '{row.Tier}'.");
         }
 
-        var node = new OrgNode(
+        // The area stays in the row (AreaJson): only the import and the unit lookup read it, so no other read parses it.
+        return new OrgNode(
             row.RowKey,
             row.Name,
             tier,
@@ -97,7 +97,6 @@ public sealed class DirectoryStore(GrassrootsTables tables)
             new ResponsiblePerson(row.PersonId, row.PersonName, row.PersonRole, row.PersonContact, row.PersonIdentityId),
             row.NotificationTarget,
             JsonSerializer.Deserialize<Deputy[]>(row.DeputiesJson) is { Length: > 0 } deputies ? deputies : Array.Empty<Deputy>());
-        return row.AreaJson is null ? node : node with { Area = UnitArea.FromJson(row.AreaJson) };
     }
 
     /// <summary>
