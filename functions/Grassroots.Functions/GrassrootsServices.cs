@@ -85,6 +85,7 @@ public static class GrassrootsServices
         services.AddSingleton<HealthReporter>();
         services.AddSingleton<GrassrootsTables>();
         services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<UnitLocator>();
         services.AddSingleton<DirectoryImporter>();
         services.AddSingleton<CallerResolver>();
         services.AddHostedService<PrincipalTrustLog>();

@@ -12,4 +12,7 @@ public sealed class DirectoryNodeEntry
 
     /// <summary>Optional: who covers the responsible person, and when.</summary>
     public IReadOnlyList<DirectoryDeputyEntry?>? Deputies { get; init; }
+
+    /// <summary>Optional, units only: where the unit lies, so a report with only a point finds it.</summary>
+    public DirectoryAreaEntry? Area { get; init; }
 }

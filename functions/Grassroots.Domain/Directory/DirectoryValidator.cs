@@ -1,3 +1,5 @@
+using Grassroots.Domain.Locations;
+
 namespace Grassroots.Domain;
 
 /// <summary>
@@ -9,7 +11,8 @@ public static class DirectoryValidator
 {
     private static readonly string TierNames = string.Join(", ", Enum.GetValues<Tier>().Select(t => t.ToWireName()));
 
-    public static IReadOnlyList<DirectoryProblem> Validate(DirectoryDocument doc)
+    /// <param name="cityBounds">The city's rectangle when configured: every unit area must lie inside it.</param>
+    public static IReadOnlyList<DirectoryProblem> Validate(DirectoryDocument doc, GeoBounds? cityBounds = null)
     {
         ArgumentNullException.ThrowIfNull(doc);
         var problems = new List<DirectoryProblem>();
@@ -21,7 +24,7 @@ public static class DirectoryValidator
                 : $"Version {doc.SchemaVersion} is not supported; this code reads schema version {DirectoryDocument.CurrentSchemaVersion}."));
         }
 
-        var nodes = CheckNodes(doc.Nodes, problems);
+        var nodes = CheckNodes(doc.Nodes, cityBounds, problems);
         CheckTree(nodes, problems);
         var departments = CheckDepartments(doc.Departments, nodes, problems);
         CheckPeople(nodes, departments, problems);
@@ -40,7 +43,7 @@ public static class DirectoryValidator
     }
 
     /// <summary>Field checks per node; returns the first node for each distinct id.</summary>
-    private static Dictionary<string, CheckedNode> CheckNodes(IReadOnlyList<DirectoryNodeEntry?>? entries, List<DirectoryProblem> problems)
+    private static Dictionary<string, CheckedNode> CheckNodes(IReadOnlyList<DirectoryNodeEntry?>? entries, GeoBounds? cityBounds, List<DirectoryProblem> problems)
     {
         var byId = new Dictionary<string, CheckedNode>(StringComparer.Ordinal);
         if (entries is null || entries.Count == 0)
@@ -84,6 +87,7 @@ public static class DirectoryValidator
             CheckPerson(entry.Responsible, $"{path}.responsible", problems);
             CheckDeputies(entry, path, problems);
             CheckNotificationTarget(entry.NotificationTarget, $"{path}.notificationTarget", problems);
+            CheckArea(entry, tier, cityBounds, path, problems);
 
             if (!idOk)
             {
@@ -390,6 +394,23 @@ public static class DirectoryValidator
                 }
             }
         }
+    }
+
+    /// <summary>Only units have an area (an event is captured at a unit); it must be a usable one, inside the city.</summary>
+    private static void CheckArea(DirectoryNodeEntry entry, Tier? tier, GeoBounds? cityBounds, string nodePath, List<DirectoryProblem> problems)
+    {
+        if (entry.Area is not { } area)
+        {
+            return;
+        }
+
+        if (tier is { } known && known != Tier.Unit)
+        {
+            problems.Add(new($"{nodePath}.area", $"Only units have an area; this node is a {known.ToWireName()}."));
+            return;
+        }
+
+        UnitArea.Read(area, cityBounds, $"{nodePath}.area", problems);
     }
 
     private static void CheckPerson(DirectoryPersonEntry? person, string path, List<DirectoryProblem> problems)

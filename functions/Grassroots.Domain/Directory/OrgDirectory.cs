@@ -1,3 +1,5 @@
+using Grassroots.Domain.Locations;
+
 namespace Grassroots.Domain;
 
 /// <summary>
@@ -47,10 +49,11 @@ public sealed class OrgDirectory
     /// <summary>The city, the root of the tree.</summary>
     public OrgNode City => Nodes.Single(n => n.Tier == Tier.City);
 
+    /// <param name="cityBounds">The city's rectangle when configured: every unit area must lie inside it.</param>
     /// <exception cref="InvalidDirectoryException">The document breaks any rule; nothing of it is used.</exception>
-    public static OrgDirectory From(DirectoryDocument doc)
+    public static OrgDirectory From(DirectoryDocument doc, GeoBounds? cityBounds = null)
     {
-        var problems = DirectoryValidator.Validate(doc);
+        var problems = DirectoryValidator.Validate(doc, cityBounds);
         if (problems.Count > 0)
         {
             throw new InvalidDirectoryException(problems);
@@ -63,7 +66,10 @@ public sealed class OrgDirectory
             e.ParentId,
             ToPerson(e.Responsible!),
             e.NotificationTarget!,
-            ToDeputies(e.Deputies))).ToList().AsReadOnly();
+            ToDeputies(e.Deputies))
+        {
+            Area = e.Area is null ? null : UnitArea.Read(e.Area, cityBounds, "area", []),
+        }).ToList().AsReadOnly();
         var departments = doc.Departments!.Select(e => new Department(
             e!.Id!,
             e.Name!,

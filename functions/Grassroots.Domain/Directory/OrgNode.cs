@@ -1,3 +1,5 @@
+using Grassroots.Domain.Locations;
+
 namespace Grassroots.Domain;
 
 /// <summary>An org unit / node (组织节点) in the six-tier tree: a unit, grid, community, town/street, district or the city.</summary>
@@ -17,6 +19,12 @@ public sealed record OrgNode(
         : this(id, name, tier, parentId, responsible, notificationTarget, Array.Empty<Deputy>())
     {
     }
+
+    /// <summary>
+    /// Units only, optional: where the unit lies, so a report with only a point finds it. Set when built from a directory
+    /// file; the app's stored nodes keep it apart (the unit-area index and the node row), so nodes read back leave it null.
+    /// </summary>
+    public UnitArea? Area { get; init; }
 
     /// <summary>
     /// Who answers for the node at that moment (值班): the first deputy whose cover includes it, else the responsible

@@ -35,6 +35,9 @@ public sealed class NodeRow : ITableEntity
 
     /// <summary>The node's deputies and their cover (JSON list of <see cref="Grassroots.Domain.Deputy"/>).</summary>
     public string DeputiesJson { get; set; } = "[]";
+
+    /// <summary>Units only, optional: the unit's area in the directory file's form (<see cref="Grassroots.Domain.Locations.UnitArea.ToJson"/>).</summary>
+    public string? AreaJson { get; set; }
 }
 
 public sealed class DepartmentRow : ITableEntity

@@ -17,6 +17,9 @@ public sealed class DirectoryStore(GrassrootsTables tables)
         return row is null ? null : ToNode(row);
     }
 
+    public async Task<NodeRow?> FindNodeRowAsync(string nodeId, CancellationToken cancellationToken = default) =>
+        await FindAsync<NodeRow>(DirectoryPartitions.Node, nodeId, cancellationToken);
+
     /// <summary>The node and every node above it, up to the city; null when the node is unknown.</summary>
     public async Task<IReadOnlyList<OrgNode>?> ChainToCityAsync(string nodeId, CancellationToken cancellationToken = default)
     {
@@ -85,6 +88,7 @@ public sealed class DirectoryStore(GrassrootsTables tables)
             throw new InvalidDataException($"Node {row.RowKey} has an unknown tier '{row.Tier}'.");
         }
 
+        // The area stays in the row (AreaJson): only the import and the unit lookup read it, so no other read parses it.
         return new OrgNode(
             row.RowKey,
             row.Name,

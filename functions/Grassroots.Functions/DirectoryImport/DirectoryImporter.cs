@@ -9,8 +9,10 @@ using Grassroots.Domain.Events;
 using Grassroots.Domain.Reporting;
 using Grassroots.Functions.Directory;
 using Grassroots.Functions.Events;
+using Grassroots.Functions.Intake;
 using Grassroots.Functions.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Grassroots.Functions.DirectoryImport;
 
@@ -20,7 +22,8 @@ namespace Grassroots.Functions.DirectoryImport;
 /// has no rights from that moment and importing the same file twice changes nothing. Removing a node or department
 /// that still has open work is refused unless the import says where the events (and a department's dispatches) move.
 /// </summary>
-public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore store, OpenEventIndex openEvents, TimeProvider clock, ILogger<DirectoryImporter> logger)
+public sealed class DirectoryImporter(
+    GrassrootsTables tables, DirectoryStore store, OpenEventIndex openEvents, IOptions<IntakeOptions> intake, TimeProvider clock, ILogger<DirectoryImporter> logger)
 {
     private const int BatchSize = 100;
     private static readonly string[] KeyProperties = [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey), nameof(ITableEntity.Timestamp), nameof(ITableEntity.ETag)];
@@ -32,7 +35,7 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
         string json, DirectoryMoves moves, bool dryRun, string importedBy, Func<string, string, Task>? signal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(moves);
-        var directory = OrgDirectory.From(DirectoryDocument.Parse(json));
+        var directory = OrgDirectory.From(DirectoryDocument.Parse(json), intake.Value.CityBounds?.ToBounds());
         var next = new Rows(
             [.. directory.Nodes.Select(ToRow)],
             [.. directory.Departments.Select(ToRow)],
@@ -104,11 +107,24 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
             await events.UpdateEntityAsync(pending, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
 
+        // The area index is written before the node rows and pruned after them: the diff is taken against the node rows,
+        // so a retry after a crash anywhere here writes the cells again until the nodes say the import is done. A cell
+        // left behind by an import never retried is passed over by the lookup, which checks each cell's area against
+        // the unit's node row.
+        var areaIndex = AreaIndexChanges.Between(Areas(stored.Nodes), Areas(next.Nodes));
+        var cells = await tables.GetAsync(TableNames.UnitAreaCells);
+        await SubmitAsync(cells, areaIndex.Writes, TableTransactionActionType.UpsertReplace, cancellationToken);
+
         var table = await tables.GetAsync(TableNames.Directory);
         await SubmitAsync(table, [.. next.Nodes, .. next.Departments, .. next.People, .. next.Identities], TableTransactionActionType.UpsertReplace, cancellationToken);
         await SubmitAsync(table, [
             .. Removed(stored.Nodes, changes.Nodes), .. Removed(stored.Departments, changes.Departments),
             .. Removed(stored.People, changes.People), .. Removed(stored.Identities, changes.Identities)], TableTransactionActionType.Delete, cancellationToken);
+        foreach (var stale in areaIndex.Deletes)
+        {
+            // One by one: the client treats a row already gone as deleted, where a batch would fail whole.
+            await cells.DeleteEntityAsync(stale.PartitionKey, stale.RowKey, ETag.All, cancellationToken);
+        }
 
         // The move waits on the event row until the escalation applies it: a lost signal or a crash here only delays it.
         foreach (var (eventId, transfer) in work.Transfers)
@@ -122,8 +138,8 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
 
         audit.Applied = true;
         await audits.UpdateEntityAsync(audit, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        logger.LogInformation("Imported directory {ImportId}: {Nodes} nodes, {Departments} departments, {People} people; {Moved} events and {MovedDispatches} dispatches moved",
-            importId, next.Nodes.Count, next.Departments.Count, next.People.Count, moved.Count, movedDispatches.Count);
+        logger.LogInformation("Imported directory {ImportId}: {Nodes} nodes, {Departments} departments, {People} people; {Moved} events and {MovedDispatches} dispatches moved; {CellsWritten} area cells written, {CellsDeleted} deleted",
+            importId, next.Nodes.Count, next.Departments.Count, next.People.Count, moved.Count, movedDispatches.Count, areaIndex.Writes.Count, areaIndex.Deletes.Count);
 
         foreach (var eventId in work.Touched)
         {
@@ -259,6 +275,9 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
         list.Add(eventId);
     }
 
+    private static Dictionary<string, string> Areas(IReadOnlyList<NodeRow> nodes) =>
+        nodes.Where(n => n.AreaJson is not null).ToDictionary(n => n.RowKey, n => n.AreaJson!, StringComparer.Ordinal);
+
     private static IEnumerable<ITableEntity> Removed<T>(IReadOnlyList<T> stored, EntryChanges changes)
         where T : ITableEntity
     {
@@ -309,6 +328,7 @@ public sealed class DirectoryImporter(GrassrootsTables tables, DirectoryStore st
         PersonIdentityId = node.Responsible.IdentityId,
         NotificationTarget = node.NotificationTarget,
         DeputiesJson = JsonSerializer.Serialize(node.Deputies),
+        AreaJson = node.Area?.ToJson(),
     };
 
     private static PersonRow ToRow(ResponsiblePerson person, OrgDirectory directory) => new()

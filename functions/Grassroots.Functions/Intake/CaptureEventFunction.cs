@@ -53,6 +53,8 @@ public sealed class CaptureEventFunction(EventCapture capture, IOptions<IntakeOp
                     "was already used for a different report; send a new key for a new event");
             case CaptureStatus.UnknownUnit:
                 return Problem.Field(StatusCodes.Status422UnprocessableEntity, "unitId", "is not a unit in the org directory");
+            case CaptureStatus.NoUnitCoversLocation:
+                return Problem.Field(StatusCodes.Status422UnprocessableEntity, "lat", "lat/long lies in no unit's area in the org directory; name the unit in unitId");
             default:
                 request.HttpContext.Response.Headers.RetryAfter = "5";
                 return Problem.Create(StatusCodes.Status503ServiceUnavailable, "Captured, escalation not yet started.",

@@ -25,6 +25,8 @@ public enum CaptureStatus
     KeyReusedWithOtherReport,
     /// <summary>The unit does not exist or is not a unit: 422.</summary>
     UnknownUnit,
+    /// <summary>The report gives a point and no unit, and no unit's area contains the point: 422.</summary>
+    NoUnitCoversLocation,
     /// <summary>Stored, but the escalation could not be started; the next request with the same key starts it: 503.</summary>
     AwaitingStart,
 }
@@ -39,6 +41,7 @@ public sealed record CaptureResult(CaptureStatus Status, string? EventId = null,
 public sealed class EventCapture(
     GrassrootsTables tables,
     DirectoryStore directory,
+    UnitLocator units,
     OpenEventIndex openEvents,
     TimeProvider clock,
     IOptions<IntakeOptions> intakeOptions,
@@ -52,7 +55,16 @@ public sealed class EventCapture(
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(durable);
-        var chain = await directory.ChainToCityAsync(report.UnitId, cancellationToken);
+        // A named unit wins over the point: the channel knows where it is; the point only helps one that does not. The
+        // point's unit is found again on a retry, and the fingerprint holds the report as sent, so a retry after the
+        // areas changed still finds its first capture.
+        var unitId = report.UnitId ?? (report.Point is { } point ? await units.FindUnitAsync(point, cancellationToken) : null);
+        if (unitId is null)
+        {
+            return new CaptureResult(CaptureStatus.NoUnitCoversLocation);
+        }
+
+        var chain = await directory.ChainToCityAsync(unitId, cancellationToken);
         if (chain is null || chain[0].Tier != Tier.Unit)
         {
             return new CaptureResult(CaptureStatus.UnknownUnit);
@@ -79,7 +91,7 @@ public sealed class EventCapture(
         var (eventRow, writtenHere) = await WriteEventAsync(report, row, chain, cancellationToken);
         if (writtenHere)
         {
-            timelineLog.Captured(row.EventId, report.Category, report.UnitId);
+            timelineLog.Captured(row.EventId, report.Category, chain[0].Id);
         }
 
         var started = await EnsureStartedAsync(eventRow, writtenHere, report, chain, durable, cancellationToken);
@@ -156,7 +168,7 @@ public sealed class EventCapture(
             Category = report.Category,
             Title = report.Title,
             Description = report.Description,
-            UnitId = report.UnitId,
+            UnitId = unit.Id,
             ReporterName = report.ReporterName,
             ReporterPhone = report.ReporterPhone,
             Channel = report.Channel,

@@ -6,12 +6,15 @@ using Grassroots.Functions.Http;
 
 namespace Grassroots.Functions.Intake;
 
-/// <summary>A report that passed validation: trimmed, typed, ready to store.</summary>
+/// <summary>
+/// A report that passed validation: trimmed, typed, ready to store. <see cref="UnitId"/> is null only when the report
+/// gives a point instead: intake then finds the unit whose area contains it.
+/// </summary>
 public sealed record ValidEventReport(
     string Category,
     string Title,
     string Description,
-    string UnitId,
+    string? UnitId,
     string? ReporterName,
     string? ReporterPhone,
     string Channel,
@@ -54,7 +57,7 @@ public sealed partial class EventReportValidator(IntakeOptions options)
         var category = Required(shape, "category", report.Category, MaxId);
         var title = Required(shape, "title", report.Title, MaxTitle);
         var description = Required(shape, "description", PlainText.NormalizeLineEnds(report.Description), MaxDescription);
-        var unitId = Required(shape, "unitId", report.UnitId, MaxId);
+        var unitId = Optional(shape, "unitId", report.UnitId, MaxId);
         var channel = Required(shape, "channel", report.Channel, MaxId);
         var occurredText = Required(shape, "occurredAt", report.OccurredAt, 40);
         var reference = Optional(shape, "channelReference", report.ChannelReference, MaxReference);
@@ -63,6 +66,10 @@ public sealed partial class EventReportValidator(IntakeOptions options)
 
         var address = Optional(shape, "address", report.Address, MaxAddress);
         var point = Point(report, shape, meaning);
+        if (unitId is null && report.Latitude is null && report.Longitude is null && !shape.ContainsKey("unitId"))
+        {
+            shape["unitId"] = ["is required, unless lat and long are given: then the unit whose area in the directory contains the point is taken"];
+        }
 
         if (reporterPhone is not null && !PhonePattern().IsMatch(reporterPhone))
         {
@@ -142,7 +149,7 @@ public sealed partial class EventReportValidator(IntakeOptions options)
         }
 
         return new Outcome(
-            new ValidEventReport(category!, title!, description!, unitId!, reporterName, reporterPhone, channel!, occurredAt, attachments, reference)
+            new ValidEventReport(category!, title!, description!, unitId, reporterName, reporterPhone, channel!, occurredAt, attachments, reference)
             {
                 Point = point,
                 Address = address,

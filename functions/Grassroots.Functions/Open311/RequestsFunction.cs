@@ -102,10 +102,13 @@ public sealed class RequestsFunction(
                 outcome.Errors.GroupBy(e => ServiceRequestForm.SpecName(e.Key)).Select(g => $"{g.Key}: {string.Join(", ", g.First().Value)}").ToArray());
         }
 
-        var chain = await directory.ChainToCityAsync(valid.UnitId, cancellationToken);
-        if (chain is null || chain[^1].Id != city.Value.Id)
+        if (valid.UnitId is { } unitId)
         {
-            return Open311Output.Errors(f, StatusCodes.Status404NotFound, $"address_id {Jurisdiction.Printable(valid.UnitId)} is not a unit of jurisdiction {city.Value.Id}.");
+            var chain = await directory.ChainToCityAsync(unitId, cancellationToken);
+            if (chain is null || chain[^1].Id != city.Value.Id)
+            {
+                return Open311Output.Errors(f, StatusCodes.Status404NotFound, $"address_id {Jurisdiction.Printable(unitId)} is not a unit of jurisdiction {city.Value.Id}.");
+            }
         }
 
         var result = await capture.CaptureAsync(valid, scopedKey, durableClient, cancellationToken);
@@ -119,7 +122,10 @@ public sealed class RequestsFunction(
             ]),
             CaptureStatus.KeyReusedWithOtherReport => Open311Output.Errors(f, StatusCodes.Status400BadRequest,
                 "The Idempotency-Key was already used for a different request; send a new key for a new request."),
-            CaptureStatus.UnknownUnit => Open311Output.Errors(f, StatusCodes.Status404NotFound, $"address_id {Jurisdiction.Printable(valid.UnitId)} is not a unit."),
+            CaptureStatus.UnknownUnit => Open311Output.Errors(f, StatusCodes.Status404NotFound, $"address_id {Jurisdiction.Printable(valid.UnitId ?? "")} is not a unit."),
+            // The directory has one city, so a unit found by its area is always of the jurisdiction.
+            CaptureStatus.NoUnitCoversLocation => Open311Output.Errors(f, StatusCodes.Status400BadRequest,
+                $"lat/long lies in no unit's area of jurisdiction {city.Value.Id}; send address_id (the id of the unit the problem is in)."),
             _ => Unavailable(request, f, result.EventId),
         };
     }

@@ -139,11 +139,12 @@ public sealed class ServiceRequestForm
             (latitude, longitude) = (la, lo);
         }
 
-        if (this["address_id"] is null)
+        // address_id wins when both are sent (the client knows the unit); lat & long alone find the unit by its area.
+        if (this["address_id"] is null && latitude is null)
         {
-            return (null, latitude is not null || this["address_string"] is not null
-                ? "address_id (the id of the unit the problem is in) is required: this endpoint does not yet find the unit from lat/long or address_string."
-                : "A full location parameter must be submitted: address_id (the unit's id), with lat & long or address_string if known.");
+            return (null, this["address_string"] is not null
+                ? "address_id (the id of the unit the problem is in) or lat & long is required: this endpoint does not find the unit from address_string."
+                : "A full location parameter must be submitted: address_id (the unit's id), or lat & long (the unit whose area contains the point is taken).");
         }
 
         var description = this["description"];

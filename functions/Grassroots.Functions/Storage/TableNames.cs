@@ -22,5 +22,8 @@ public static class TableNames
     /// <summary>The audit of directory imports: who, when, what changed.</summary>
     public const string DirectoryImports = "DirectoryImports";
 
-    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision, DirectoryImports, Open311Keys];
+    /// <summary>The index from a map cell to the units whose area touches it, written by the directory import.</summary>
+    public const string UnitAreaCells = "UnitAreaCells";
+
+    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision, DirectoryImports, Open311Keys, UnitAreaCells];
 }

@@ -1,3 +1,5 @@
+using Grassroots.Domain.Locations;
+
 namespace Grassroots.Domain.Tests;
 
 /// <summary>The shipped config/putian-directory.json: it must load, and keep the shape other code and infra rely on.</summary>
@@ -117,4 +119,15 @@ public class SampleDirectoryTests
     private List<string> IdsAt(Tier tier) => [.. _directory.Nodes.Where(n => n.Tier == tier).Select(n => n.Id)];
 
     private List<OrgNode> Children(string parentId) => [.. _directory.Nodes.Where(n => n.ParentId == parentId)];
+
+    [Fact]
+    public void Some_units_have_areas_for_the_local_demo_and_the_shop_inside_the_estate_wins_where_they_overlap()
+    {
+        var areas = _directory.Nodes.Where(n => n.Area is not null).Select(n => new UnitAreaCandidate(n.Id, n.Area!)).ToList();
+
+        Assert.Equal(["dongxing-g1-u1", "xialin-g1-u1", "bantou-g1-u1", "bantou-g1-u2", "bantou-g1-u3"], areas.Select(a => a.UnitId));
+        Assert.All(areas, a => Assert.Equal(Tier.Unit, _directory.FindNode(a.UnitId)!.Tier));
+        Assert.Equal(["bantou-g1-u3", "bantou-g1-u2"], UnitAreaChoice.Covering(new GeoPoint(25.4322, 119.0031), areas));
+        Assert.Equal(["bantou-g1-u2"], UnitAreaChoice.Covering(new GeoPoint(25.4312, 119.0030), areas));
+    }
 }

@@ -102,4 +102,33 @@ public sealed class EventLocationValidationTests
     [Fact]
     public void An_address_longer_than_the_limit_is_refused() =>
         Assert.Equal(400, Validator.Validate(Valid() with { Address = new string('a', EventReportValidator.MaxAddress + 1) }, Now, false).Status);
+
+    [Fact]
+    public void A_point_may_stand_in_for_the_unit_which_intake_then_finds_by_its_area()
+    {
+        var report = Validator.Validate(Valid() with { UnitId = null, Latitude = 25.4310, Longitude = 119.0077 }, Now, false).Report;
+
+        Assert.NotNull(report);
+        Assert.Null(report.UnitId);
+        Assert.Equal(new Grassroots.Domain.Locations.GeoPoint(25.4310, 119.0077), report.Point);
+    }
+
+    [Fact]
+    public void A_report_with_neither_a_unit_nor_a_point_is_a_shape_error_naming_the_unit()
+    {
+        var outcome = Validator.Validate(Valid() with { UnitId = null }, Now, false);
+
+        Assert.Equal(400, outcome.Status);
+        Assert.Contains("lat and long", Assert.Single(outcome.Errors, e => e.Key == "unitId").Value[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_point_outside_the_city_does_not_stand_in_for_the_unit()
+    {
+        var outcome = Validator.Validate(Valid() with { UnitId = null, Latitude = 39.9, Longitude = 116.4 }, Now, false);
+
+        Assert.Null(outcome.Report);
+        Assert.Equal(422, outcome.Status);
+        Assert.True(outcome.Errors.ContainsKey("lat"));
+    }
 }

@@ -77,6 +77,12 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         d.NodeOf(HardeningFixture.Unit)["deputies"] = new JsonArray(deputy);
     });
 
+    private static JsonObject Circle(double lat, double lon, double radiusMeters) =>
+        new() { ["center"] = new JsonArray(lat, lon), ["radiusMeters"] = radiusMeters };
+
+    private static JsonObject Polygon(params double[][] vertices) =>
+        new() { ["polygon"] = new JsonArray([.. vertices.Select(v => (JsonNode)new JsonArray([.. v.Select(x => (JsonNode)x)]))]) };
+
     private static BadInput Import(string name, JsonObject body, int expected, string query = "") =>
         new(name, Who.Admin, HttpMethod.Post, "/api/directory/import" + query, body.ToJsonString(), expected);
 
@@ -121,6 +127,9 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         yield return Intake("intake: long below -180", Report().With("lat", 25.4).With("long", -180.5), 400);
         yield return Intake("intake: lat without long", Report().With("lat", 25.4), 400);
         yield return Intake("intake: lat is a string", Report().With("lat", "north").With("long", 119.0), 400);
+        yield return Intake("intake: neither unitId nor lat/long", Report().Without("unitId"), 400);
+        yield return Intake("intake: lat/long in no unit's area, no unitId", Report().Without("unitId").With("lat", 25.60).With("long", 119.30), 422);
+        yield return Intake("intake: long alone, no unitId", Report().Without("unitId").With("long", 119.0), 400);
         yield return Intake("intake: address with a control character", Report().With("address", "Flat\u0007502"), 400);
         yield return Intake("intake: address too long", Report().With("address", new string('a', 257)), 400);
         yield return Intake("intake: phone with letters", Report().With("reporter.phone", "call me maybe"), 400);
@@ -227,6 +236,26 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         yield return Import("import: a deputy who is the node's head", Sample(d => d.NodeOf(HardeningFixture.Unit)["deputies"] = new JsonArray(
             DirectoryImports.Deputy(d.NodeOf(HardeningFixture.Unit)["responsible"]!.DeepClone().AsObject(), Now, Now.AddDays(1)))), 422);
         yield return Import("import: deputies is an object", Sample(d => d.NodeOf(HardeningFixture.Unit)["deputies"] = new JsonObject()), 422);
+        yield return Import("import: an area on a grid", Sample(d => d.NodeOf("bantou-g1")["area"] = Circle(25.43, 119.0, 100)), 422);
+        yield return Import("import: a polygon of two vertices", Sample(d => d.NodeOf(HardeningFixture.Unit)["area"] = Polygon([25.430, 119.000], [25.431, 119.001])), 422);
+        yield return Import("import: a polygon whose edges cross", Sample(d => d.NodeOf(HardeningFixture.Unit)["area"] =
+            Polygon([25.430, 119.000], [25.431, 119.001], [25.430, 119.001], [25.431, 119.000])), 422);
+        yield return Import("import: a polygon of 201 vertices", Sample(d => d.NodeOf(HardeningFixture.Unit)["area"] =
+            Polygon([.. Enumerable.Range(0, 201).Select(i => new[] { 25.43 + (0.001 * Math.Sin(i * Math.PI / 100.5)), 119.0 + (0.001 * Math.Cos(i * Math.PI / 100.5)) })])), 422);
+        yield return Import("import: a vertex with latitude 95", Sample(d => d.NodeOf(HardeningFixture.Unit)["area"] = Polygon([25.430, 119.000], [95, 119.001], [25.431, 119.001])), 422);
+        yield return Import("import: a vertex of three numbers", Sample(d => d.NodeOf(HardeningFixture.Unit)["area"] = Polygon([25.430, 119.000, 3], [25.430, 119.001], [25.431, 119.001])), 422);
+        yield return Import("import: a polygon as text", Sample(d => d.NodeOf(HardeningFixture.Unit)["area"] = new JsonObject { ["polygon"] = "around the block" }), 422);
+        yield return Import("import: a radius of 0", Sample(d => d.NodeOf(HardeningFixture.Unit)["area"] = Circle(25.43, 119.0, 0)), 422);
+        yield return Import("import: a radius of 6 km", Sample(d => d.NodeOf(HardeningFixture.Unit)["area"] = Circle(25.43, 119.0, 6000)), 422);
+        yield return Import("import: a circle without a center", Sample(d => d.NodeOf(HardeningFixture.Unit)["area"] = new JsonObject { ["radiusMeters"] = 50 }), 422);
+        yield return Import("import: both a polygon and a circle", Sample(d =>
+        {
+            var area = Circle(25.43, 119.0, 50);
+            area["polygon"] = Polygon([25.430, 119.000], [25.430, 119.001], [25.431, 119.001])["polygon"]!.DeepClone();
+            d.NodeOf(HardeningFixture.Unit)["area"] = area;
+        }), 422);
+        yield return Import("import: an empty area", Sample(d => d.NodeOf(HardeningFixture.Unit)["area"] = new JsonObject()), 422);
+        yield return Import("import: a polygon half the city wide", Sample(d => d.NodeOf(HardeningFixture.Unit)["area"] = Polygon([25.0, 118.6], [25.0, 119.2], [25.6, 119.2])), 422);
 
         // ---- GET /api/directory/imports ----
         yield return Get("imports: by a unit head", "/api/directory/imports", 403, Who.UnitHead);

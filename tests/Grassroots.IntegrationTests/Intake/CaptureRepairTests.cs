@@ -23,7 +23,7 @@ public sealed class CaptureRepairTests(HostFixture fixture) : IClassFixture<Host
     {
         var services = fixture.Host.Services;
         var capture = new EventCapture(
-            services.GetRequiredService<GrassrootsTables>(), services.GetRequiredService<DirectoryStore>(), services.GetRequiredService<OpenEventIndex>(), TimeProvider.System,
+            services.GetRequiredService<GrassrootsTables>(), services.GetRequiredService<DirectoryStore>(), services.GetRequiredService<UnitLocator>(), services.GetRequiredService<OpenEventIndex>(), TimeProvider.System,
             Options.Create(new IntakeOptions()), Options.Create(new GrassrootsOptions()), services.GetRequiredService<TrackingTokenIssuer>(), services.GetRequiredService<TimelineLog>(),
             NullLogger<EventCapture>.Instance);
         var durable = new Mock<DurableTaskClient>(MockBehavior.Strict, "test");
@@ -62,7 +62,7 @@ public sealed class CaptureCancellationTests(HostFixture fixture) : IClassFixtur
     {
         var services = fixture.Host.Services;
         var capture = new EventCapture(
-            services.GetRequiredService<GrassrootsTables>(), services.GetRequiredService<DirectoryStore>(), services.GetRequiredService<OpenEventIndex>(), TimeProvider.System,
+            services.GetRequiredService<GrassrootsTables>(), services.GetRequiredService<DirectoryStore>(), services.GetRequiredService<UnitLocator>(), services.GetRequiredService<OpenEventIndex>(), TimeProvider.System,
             Options.Create(new IntakeOptions { StartClaimTimeout = TimeSpan.FromMinutes(10) }), Options.Create(new GrassrootsOptions()),
             services.GetRequiredService<TrackingTokenIssuer>(), services.GetRequiredService<TimelineLog>(), NullLogger<EventCapture>.Instance);
         var durable = new Mock<DurableTaskClient>(MockBehavior.Strict, "test");

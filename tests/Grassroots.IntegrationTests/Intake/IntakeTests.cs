@@ -37,6 +37,34 @@ public sealed class IntakeTests(HostFixture fixture) : IClassFixture<HostFixture
     }
 
     [Fact]
+    public async Task A_report_with_lat_long_and_no_unit_is_captured_at_the_unit_whose_area_contains_the_point()
+    {
+        // The sample directory's shop (a 20 m circle) inside its estate (150 m): the smaller area wins.
+        var report = ValidBodies.Report("unused").Without("unitId").With("lat", 25.4322).With("long", 119.0031);
+        using var response = await host.Http.PostAsync("/api/events", TestHost.Json(report.ToJsonString()));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var view = await host.GetEventAsync(body["eventId"]!.GetValue<string>(), SampleDirectory.IdentityOf("bantou-g1-u3"));
+        Assert.Equal("bantou-g1-u3", view["unitId"]!.GetValue<string>());
+        Assert.Equal(25.4322, view["location"]!["lat"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task A_report_with_lat_long_in_no_units_area_and_no_unit_is_refused_and_writes_nothing()
+    {
+        var report = ValidBodies.Report("unused").Without("unitId").With("lat", 25.60).With("long", 119.30);
+        var before = await host.CountAsync(TableNames.IdempotencyKeys);
+
+        using var response = await host.Http.PostAsync("/api/events", TestHost.Json(report.ToJsonString()));
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.NotNull(problem["errors"]!["lat"]);
+        Assert.Equal(before, await host.CountAsync(TableNames.IdempotencyKeys));
+    }
+
+    [Fact]
     public async Task Twenty_concurrent_posts_with_one_key_make_one_event_and_one_orchestration()
     {
         var eventsBefore = await host.CountAsync(TableNames.Events, "event");

@@ -201,6 +201,64 @@ public sealed class Open311ConformanceTests(Open311HostFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
     }
 
+    // The sample directory's unit areas (config/putian-directory.json): a block's outline, an estate's circle with a
+    // shop's circle inside it, and a block astride the 25.44° line (listed under two index cells).
+    [Theory]
+    [InlineData(25.4305, 119.0006, "bantou-g1-u1")]  // inside the block's outline
+    [InlineData(25.4322, 119.0031, "bantou-g1-u3")]  // the shop, inside the estate too: the smaller area wins
+    [InlineData(25.4312, 119.0030, "bantou-g1-u2")]  // the estate, away from the shop
+    [InlineData(25.4402, 119.0105, "xialin-g1-u1")]  // north of the 25.44° line
+    [InlineData(25.4398, 119.0105, "xialin-g1-u1")]  // south of it: the same block from the other cell
+    [InlineData(25.4510, 119.0210, "dongxing-g1-u1")] // another district
+    public async Task A_request_located_only_by_lat_and_long_lands_at_the_unit_whose_area_contains_the_point(double lat, double lon, string unitId)
+    {
+        var (key, _) = await Host.CreateAsync();
+        using var posted = await Host.Http.PostAsync($"{Base}/requests.json", Open311Keys.LocatedForm(key, lat, lon));
+        var body = await posted.Content.ReadAsStringAsync();
+        Assert.True(posted.StatusCode == HttpStatusCode.OK, body);
+        var id = JsonNode.Parse(body)![0]!["service_request_id"]!.GetValue<string>();
+
+        var request = Assert.Single(await GetArrayAsync($"{Base}/requests/{id}.json?jurisdiction_id=putian"))!;
+        Assert.Equal(unitId, request["address_id"]!.GetValue<string>());
+        var held = await Host.WaitForEventAsync(id, e => EscalationEndToEndTests.Stage(e) == "awaiting-review");
+        Assert.Equal(unitId, held["currentNodeId"]!.GetValue<string>());
+        var row = (await Host.Services.GetRequiredService<EventReader>().FindAsync(id))!.Row;
+        Assert.Equal((lat, lon), (row.Latitude, row.Longitude));
+        Assert.Equal(SampleUnits.ChainOf(unitId).Select(n => n.Id), JsonSerializer.Deserialize<List<string>>(row.ChainJson));
+    }
+
+    [Fact]
+    public async Task With_both_address_id_and_lat_long_the_address_id_names_the_unit()
+    {
+        var (key, _) = await Host.CreateAsync();
+        using var posted = await Host.Http.PostAsync($"{Base}/requests.json",
+            Open311Keys.ExampleForm(key, "dingfu-g1-u1", "safety", ("lat", "25.4305"), ("long", "119.0006")));
+        var body = await posted.Content.ReadAsStringAsync();
+        Assert.True(posted.StatusCode == HttpStatusCode.OK, body);
+        var id = JsonNode.Parse(body)![0]!["service_request_id"]!.GetValue<string>();
+
+        var row = (await Host.Services.GetRequiredService<EventReader>().FindAsync(id))!.Row;
+        Assert.Equal("dingfu-g1-u1", row.UnitId);
+        Assert.Equal(25.4305, row.Latitude);
+    }
+
+    [Fact]
+    public async Task The_same_located_form_posted_twice_is_one_request()
+    {
+        var (key, _) = await Host.CreateAsync();
+        var body = await Open311Keys.LocatedForm(key, 25.4305, 119.0006).ReadAsStringAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+            using var posted = await Host.Http.PostAsync($"{Base}/requests.json", content);
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+            ids.Add(JsonNode.Parse(await posted.Content.ReadAsStringAsync())![0]!["service_request_id"]!.GetValue<string>());
+        }
+
+        Assert.Equal(ids[0], ids[1]);
+    }
+
     private async Task<JsonArray> GetArrayAsync(string path)
     {
         using var response = await Host.Http.GetAsync(path);

@@ -39,4 +39,18 @@ public static class Open311Keys
             ["description"] = "A large sinkhole is destroying the street " + Guid.NewGuid().ToString("N")[..8],
             ["media_url"] = "http://farm3.static.flickr.com/2002/2212426634_5ed477a060.jpg",
         }.Concat(extra.Select(e => KeyValuePair.Create(e.Item1, e.Item2))));
+
+    /// <summary>The spec's example POST located by <c>lat</c>/<c>long</c> only, as a client that knows no unit ids sends it.</summary>
+    public static FormUrlEncodedContent LocatedForm(string apiKey, double lat, double lon, string serviceCode = "safety") =>
+        new(new Dictionary<string, string>
+        {
+            ["api_key"] = apiKey,
+            ["jurisdiction_id"] = City,
+            ["service_code"] = serviceCode,
+            ["lat"] = lat.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["long"] = lon.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["address_string"] = "1234 5th street",
+            ["first_name"] = "john",
+            ["description"] = "A large sinkhole is destroying the street " + Guid.NewGuid().ToString("N")[..8],
+        });
 }

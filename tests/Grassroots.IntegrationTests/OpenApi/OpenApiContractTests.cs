@@ -37,6 +37,10 @@ public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<Ho
         again.Headers.Add("Idempotency-Key", key);
         await SendAsync(again, HttpStatusCode.OK);
 
+        // Located by lat/long alone: the unit whose area contains the point (the sample's block, bantou-g1-u1).
+        var locatedBody = ValidBodies.Report(unit.Id).Without("unitId").With("lat", 25.4305).With("long", 119.0006).ToJsonString();
+        await SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent(locatedBody, System.Text.Encoding.UTF8, "application/json") }, HttpStatusCode.Accepted);
+
         var tracking = new HttpRequestMessage(HttpMethod.Get, "/api/tracking");
         tracking.Headers.Add("X-Tracking-Token", captured["trackingToken"]!.GetValue<string>());
         await SendAsync(tracking, HttpStatusCode.OK);
@@ -122,6 +126,7 @@ public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<Ho
             Content = Open311Keys.ExampleForm(apiKey, unitId, "safety", ("lat", "25.43"), ("long", "119.01")),
         };
         var posted = await SendAsync(post, HttpStatusCode.OK);
+        await SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{Base}/requests.json") { Content = Open311Keys.LocatedForm(apiKey, 25.4305, 119.0006) }, HttpStatusCode.OK);
         var requestId = posted![0]!["service_request_id"]!.GetValue<string>();
 
         await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Base}/services.json?jurisdiction_id={Open311Keys.City}"), HttpStatusCode.OK);
