@@ -24,19 +24,22 @@ public sealed class EventReader(GrassrootsTables tables)
         }
 
         var table = await tables.GetAsync(TableNames.Events);
-        var found = await table.GetEntityIfExistsAsync<EventRow>(eventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } row)
-        {
-            return null;
-        }
-
-        // Timeline rows share the event's partition: one range query, already in sequence order.
+        // The timeline first, then the row: a step commits its timeline row and its change to the event row together,
+        // so the row read afterwards has every change the timeline shows. In the other order a step committed between
+        // the two reads would be on the timeline while the row still lacked it (a handover naming the new head, the
+        // row still the old one). Timeline rows share the event's partition: one range query, in sequence order.
         var timeline = new List<TimelineRow>();
         await foreach (var step in table.QueryAsync<TimelineRow>(
             e => e.PartitionKey == eventId && e.RowKey.CompareTo(TimelineRow.RowKeyPrefix) >= 0 && e.RowKey.CompareTo(TimelineRow.RowKeyEnd) < 0,
             cancellationToken: cancellationToken))
         {
             timeline.Add(step);
+        }
+
+        var found = await table.GetEntityIfExistsAsync<EventRow>(eventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } row)
+        {
+            return null;
         }
 
         return new StoredEvent(row, timeline);
