@@ -24,5 +24,7 @@ public sealed class DirectoryImportRow : ITableEntity
     public string MovedJson { get; set; } = "[]";
     /// <summary>The dispatches the import moved off removed departments (<see cref="MovedDispatch"/> list).</summary>
     public string MovedDispatchesJson { get; set; } = "[]";
+    /// <summary>The moves the request named (<see cref="DirectoryMovesRecord"/>): a retry of this import names the same ones.</summary>
+    public string MovesJson { get; set; } = "";
     public bool Applied { get; set; }
 }

@@ -58,13 +58,23 @@ public sealed class DirectoryImporter(
             EntryChanges.Between(Fingerprints(stored.Departments), Fingerprints(next.Departments)));
 
         var storedTiers = stored.Nodes.ToDictionary(n => n.RowKey, n => DirectoryStore.ToNode(n).Tier, StringComparer.Ordinal);
-        var moveProblems = moves.Check(directory, storedTiers, stored.Departments.Select(d => d.RowKey).ToHashSet(StringComparer.Ordinal));
+        var storedDepartments = stored.Departments.Select(d => d.RowKey).ToHashSet(StringComparer.Ordinal);
+        var newest = moves.IsEmpty ? null : await NewestAuditAsync(cancellationToken);
+        var newestMoves = Deserialize<DirectoryMovesRecord>(newest?.MovesJson, new([], []));
+        var alreadyApplied = newest is null ? DirectoryMoves.None : moves.AppliedBy(newestMoves.ToMoves(), directory, storedTiers, storedDepartments);
+        var toApply = moves.Without(alreadyApplied);
+        var moveProblems = toApply.Check(directory, storedTiers, storedDepartments);
         if (moveProblems.Count > 0)
         {
             throw new InvalidDirectoryException(moveProblems);
         }
 
-        var work = await OpenWorkAsync(changes, directory, moves, cancellationToken);
+        var work = await OpenWorkAsync(changes, directory, toApply, cancellationToken);
+        if (work.Refused.Count > 0)
+        {
+            throw new InvalidDirectoryException(work.Refused);
+        }
+
         if (work.Blocked.Count > 0)
         {
             return new DirectoryImportOutcome(null, work.Blocked);
@@ -72,9 +82,12 @@ public sealed class DirectoryImporter(
 
         var moved = work.Transfers.Select(t => new MovedEvent(t.EventId, t.Transfer.FromNodeId, t.Transfer.ToNodeId)).ToList();
         var movedDispatches = work.DispatchMoves.SelectMany(e => e.Moves.Select(m => new MovedDispatch(e.Row.PartitionKey, m.Round, m.FromDepartmentId, m.ToDepartmentId))).ToList();
+        var applied = alreadyApplied.Nodes.Select(m => new AlreadyAppliedMove("node", m.Key, m.Value, newestMoves.CarriedOutBy("node", m.Key, newest!.ImportId)))
+            .Concat(alreadyApplied.Departments.Select(m => new AlreadyAppliedMove("department", m.Key, m.Value, newestMoves.CarriedOutBy("department", m.Key, newest!.ImportId))))
+            .ToList();
         if (dryRun)
         {
-            return new DirectoryImportOutcome(new DirectoryImportResult(null, true, changes, moved, movedDispatches), []);
+            return new DirectoryImportOutcome(new DirectoryImportResult(null, true, changes, moved, movedDispatches, applied), []);
         }
 
         var now = clock.GetUtcNow();
@@ -88,13 +101,24 @@ public sealed class DirectoryImporter(
             ChangesJson = JsonSerializer.Serialize(changes, JsonSerializerOptions.Web),
             MovedJson = JsonSerializer.Serialize(moved, JsonSerializerOptions.Web),
             MovedDispatchesJson = JsonSerializer.Serialize(movedDispatches, JsonSerializerOptions.Web),
+            MovesJson = JsonSerializer.Serialize(DirectoryMovesRecord.From(moves, applied), JsonSerializerOptions.Web),
         };
         var audits = await tables.GetAsync(TableNames.DirectoryImports);
         await audits.AddEntityAsync(audit, cancellationToken);
 
-        // Before the directory changes: the escalation applies a dispatch move only once its department is gone, so a
-        // crash before the directory write moves nothing, and one after it leaves the move waiting on the event row.
+        // Before the directory changes: the escalation applies a move only once the node or department it leaves is gone,
+        // so a crash before the directory write moves nothing (a re-run writes the move again), and one after it leaves
+        // the move waiting on the event row for the escalation to find.
         var events = await tables.GetAsync(TableNames.Events);
+        foreach (var (eventId, transfer) in work.Transfers)
+        {
+            var pending = new TableEntity(eventId, EventRow.RowKeyValue)
+            {
+                [nameof(EventRow.PendingTransferJson)] = JsonSerializer.Serialize(transfer with { ImportId = importId }),
+            };
+            await events.UpdateEntityAsync(pending, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+
         foreach (var (row, dispatchMoves) in work.DispatchMoves)
         {
             // Moves of earlier rounds are spent; one of this round for the same department is replaced by the newer import's.
@@ -126,22 +150,18 @@ public sealed class DirectoryImporter(
             await cells.DeleteEntityAsync(stale.PartitionKey, stale.RowKey, ETag.All, cancellationToken);
         }
 
-        // The move waits on the event row until the escalation applies it: a lost signal or a crash here only delays it.
-        foreach (var (eventId, transfer) in work.Transfers)
-        {
-            var pending = new TableEntity(eventId, EventRow.RowKeyValue)
-            {
-                [nameof(EventRow.PendingTransferJson)] = JsonSerializer.Serialize(transfer with { ImportId = importId }),
-            };
-            await events.UpdateEntityAsync(pending, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        }
-
         audit.Applied = true;
         await audits.UpdateEntityAsync(audit, ETag.All, TableUpdateMode.Merge, cancellationToken);
         logger.LogInformation("Imported directory {ImportId}: {Nodes} nodes, {Departments} departments, {People} people; {Moved} events and {MovedDispatches} dispatches moved; {CellsWritten} area cells written, {CellsDeleted} deleted",
             importId, next.Nodes.Count, next.Departments.Count, next.People.Count, moved.Count, movedDispatches.Count, areaIndex.Writes.Count, areaIndex.Deletes.Count);
 
-        foreach (var eventId in work.Touched)
+        // A retry tells the events the earlier import moved once more: its signals may be what the lost answer cost. The
+        // signal carries no decision, and a move the escalation applied is off the event row, so nothing moves twice.
+        IEnumerable<string> retold = newest is null || applied.Count == 0
+            ? []
+            : Deserialize<List<MovedEvent>>(newest.MovedJson, []).Where(m => alreadyApplied.Nodes.ContainsKey(m.FromNodeId)).Select(m => m.EventId)
+                .Concat(Deserialize<List<MovedDispatch>>(newest.MovedDispatchesJson, []).Where(m => alreadyApplied.Departments.ContainsKey(m.FromDepartmentId)).Select(m => m.EventId));
+        foreach (var eventId in work.Touched.Concat(retold).Distinct(StringComparer.Ordinal))
         {
             try
             {
@@ -156,7 +176,7 @@ public sealed class DirectoryImporter(
             }
         }
 
-        return new DirectoryImportOutcome(new DirectoryImportResult(importId, false, changes, moved, movedDispatches), []);
+        return new DirectoryImportOutcome(new DirectoryImportResult(importId, false, changes, moved, movedDispatches, applied), []);
     }
 
     /// <summary>Used by local runs: seeds the sample directory only into an empty store.</summary>
@@ -182,10 +202,25 @@ public sealed class DirectoryImporter(
         return rows;
     }
 
+    /// <summary>The newest import on record (applied or not: it is added before the directory changes), or null.</summary>
+    private async Task<DirectoryImportRow?> NewestAuditAsync(CancellationToken cancellationToken)
+    {
+        var audits = await tables.GetAsync(TableNames.DirectoryImports);
+        await foreach (var page in audits.QueryAsync<DirectoryImportRow>(r => r.PartitionKey == DirectoryImportRow.Partition, maxPerPage: 1, cancellationToken: cancellationToken).AsPages())
+        {
+            return page.Values.Count > 0 ? page.Values[0] : null;
+        }
+
+        return null;
+    }
+
+    private static T Deserialize<T>(string? json, T empty) =>
+        json is { Length: > 0 } ? JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web) ?? empty : empty;
+
     private sealed record Rows(IReadOnlyList<NodeRow> Nodes, IReadOnlyList<DepartmentRow> Departments, IReadOnlyList<PersonRow> People, IReadOnlyList<IdentityRow> Identities);
 
     private sealed record OpenWorkScan(
-        IReadOnlyList<OpenWork> Blocked, IReadOnlyList<(string EventId, PendingTransfer Transfer)> Transfers,
+        IReadOnlyList<DirectoryProblem> Refused, IReadOnlyList<OpenWork> Blocked, IReadOnlyList<(string EventId, PendingTransfer Transfer)> Transfers,
         IReadOnlyList<(EventRow Row, IReadOnlyList<PendingDispatchMove> Moves)> DispatchMoves, IReadOnlyList<string> Touched);
 
     /// <summary>
@@ -200,7 +235,7 @@ public sealed class DirectoryImporter(
         var removedDepartments = changes.Departments.Removed.ToHashSet(StringComparer.Ordinal);
         if (removedNodes.Count == 0 && changedNodes.Count == 0 && removedDepartments.Count == 0)
         {
-            return new([], [], [], []);
+            return new([], [], [], [], []);
         }
 
         var boundToNode = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
@@ -208,6 +243,7 @@ public sealed class DirectoryImporter(
         var transfers = new List<(string, PendingTransfer)>();
         var dispatchMoves = new List<(EventRow, IReadOnlyList<PendingDispatchMove>)>();
         var touched = new List<string>();
+        var refused = new List<DirectoryProblem>();
         var events = await tables.GetAsync(TableNames.Events);
         await foreach (var open in openEvents.OpenAsync(cancellationToken))
         {
@@ -247,6 +283,12 @@ public sealed class DirectoryImporter(
                     AddTo(boundToDepartment, dispatch.DepartmentId, row.PartitionKey);
                     if (moves.Departments.TryGetValue(dispatch.DepartmentId, out var target))
                     {
+                        if (moves.CheckMovedDispatch(next, row.PartitionKey, dispatch.DepartmentId, dispatch.DispatchedByNodeId) is { } problem)
+                        {
+                            refused.Add(problem);
+                            continue;
+                        }
+
                         eventMoves.Add(new PendingDispatchMove("", dispatch.Round, dispatch.DepartmentId, target));
                     }
                 }
@@ -262,7 +304,7 @@ public sealed class DirectoryImporter(
         var blocked = boundToNode.Where(b => !moves.Nodes.ContainsKey(b.Key)).Select(b => new OpenWork("node", b.Key, b.Value))
             .Concat(boundToDepartment.Where(b => !moves.Departments.ContainsKey(b.Key)).Select(b => new OpenWork("department", b.Key, b.Value)))
             .ToList();
-        return new(blocked, transfers, dispatchMoves, [.. touched.Distinct(StringComparer.Ordinal)]);
+        return new(refused, blocked, transfers, dispatchMoves, [.. touched.Distinct(StringComparer.Ordinal)]);
     }
 
     private static void AddTo(SortedDictionary<string, List<string>> map, string key, string eventId)

@@ -26,6 +26,12 @@ public sealed record HolderAnswer(ChainLink? Holder, IReadOnlyList<string> Answe
 /// when a review arrives, when the directory changed and when the deadline passes, so a handover, a deputy on duty or
 /// a move is seen at that moment, and a breach goes to whoever held the event then.
 /// </summary>
+/// <remarks>
+/// The import writes a move before it changes the directory, so a move counts only once the node it leaves is gone from
+/// the directory and the node it goes to is there: an import that stopped before its directory write moves nothing, and
+/// its re-run writes the move again. It counts only while the node it leaves still lies ahead of the event (from the
+/// holding tier up): a move left by such a stopped import acts on nothing once the event has climbed past that node.
+/// </remarks>
 public sealed class ReadHolderActivity(DirectoryStore directory, GrassrootsTables tables)
 {
     public const string Name = "ReadHolder";
@@ -41,7 +47,10 @@ public sealed class ReadHolderActivity(DirectoryStore directory, GrassrootsTable
         if (row.HasValue && row.Value is { PendingTransferJson: { Length: > 0 } json }
             && JsonSerializer.Deserialize<PendingTransfer>(json) is { } pending
             && pending.Chain.Count > query.Level
-            && pending.Chain.Skip(query.Level).First() != nodeIds[0])
+            && pending.Chain.Skip(query.Level).First() != nodeIds[0]
+            && nodeIds.Contains(pending.FromNodeId, StringComparer.Ordinal)
+            && await directory.FindNodeAsync(pending.FromNodeId) is null
+            && await directory.FindNodeAsync(pending.ToNodeId) is not null)
         {
             transfer = pending;
             nodeIds = [.. pending.Chain.Skip(query.Level)];

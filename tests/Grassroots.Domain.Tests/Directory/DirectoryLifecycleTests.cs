@@ -106,4 +106,51 @@ public sealed class DirectoryLifecycleTests
         var department = new DirectoryMoves(new Dictionary<string, string>(), new Dictionary<string, string> { ["lands"] = "lands" });
         Assert.Equal("moves.departments.lands", Assert.Single(department.Check(directory, stored, departments)).Path);
     }
+
+    [Fact]
+    public void A_move_the_newest_import_already_carried_out_is_applied_already_and_any_other_move_of_a_gone_node_is_still_refused()
+    {
+        var next = SmallDirectory.Json();
+        next.Nodes().RemoveAt(8); // unit2 is gone already: the stored directory and the imported one both lack it
+        next.Departments().Add(SmallDirectory.Department("court", "town"));
+        var directory = next.Build();
+        var stored = directory.Nodes.ToDictionary(n => n.Id, n => n.Tier);
+        var departments = new HashSet<string> { "lands", "court" };
+        var asked = new DirectoryMoves(
+            new Dictionary<string, string> { ["unit2"] = "unit", ["ghost"] = "unit" },
+            new Dictionary<string, string> { ["bureau"] = "court" });
+        var newest = new DirectoryMoves(
+            new Dictionary<string, string> { ["unit2"] = "unit", ["ghost"] = "grid" },
+            new Dictionary<string, string> { ["bureau"] = "court" });
+
+        var applied = asked.AppliedBy(newest, directory, stored, departments);
+
+        Assert.Equal(["unit2"], applied.Nodes.Keys);
+        Assert.Equal(["bureau"], applied.Departments.Keys);
+        var rest = asked.Without(applied);
+        Assert.Equal("moves.nodes.ghost", Assert.Single(rest.Check(directory, stored, departments)).Path);
+        // A node still in the stored directory is never "already moved", whatever the newest import said.
+        Assert.Empty(new DirectoryMoves(new Dictionary<string, string> { ["unit"] = "unit" }, new Dictionary<string, string>())
+            .AppliedBy(new DirectoryMoves(new Dictionary<string, string> { ["unit"] = "unit" }, new Dictionary<string, string>()), directory, stored, departments).Nodes);
+    }
+
+    [Fact]
+    public void A_moved_dispatch_must_go_to_a_department_the_dispatching_node_or_the_node_its_events_move_to_may_dispatch_to()
+    {
+        var next = SmallDirectory.Json();
+        next.Departments().Add(SmallDirectory.Department("court", "dist"));
+        var directory = next.Build();
+        var moves = new DirectoryMoves(new Dictionary<string, string>(), new Dictionary<string, string> { ["bureau"] = "court" });
+
+        var problem = moves.CheckMovedDispatch(directory, "EV1", "bureau", "town");
+
+        Assert.NotNull(problem);
+        Assert.Equal("moves.departments.bureau", problem.Path);
+        Assert.Contains("EV1", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("'town'", problem.Message, StringComparison.Ordinal);
+        Assert.Null(moves.CheckMovedDispatch(directory, "EV1", "bureau", "dist"));
+        Assert.Null(moves.CheckMovedDispatch(directory, "EV1", "other", "town"));
+        var withNodeMove = moves with { Nodes = new Dictionary<string, string> { ["old-town"] = "dist" } };
+        Assert.Null(withNodeMove.CheckMovedDispatch(directory, "EV1", "bureau", "old-town"));
+    }
 }

@@ -118,6 +118,19 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
         Assert.Equal("arrived", kinds[kinds.ToList().IndexOf("transferred") + 1]);
         Assert.Equal(SampleDirectory.Node(Target).Responsible.PersonId, after["responsiblePersonId"]!.GetValue<string>());
 
+        // The client lost the answer and sends the same body again: nothing left to change, the move reported as done.
+        var (retried, retry) = await host.ImportAsync(DirectoryImports.Sample(d =>
+        {
+            WithoutRemoved(d);
+            d["moves"] = new JsonObject { ["nodes"] = new JsonObject { [Removed] = Target } };
+        }));
+        Assert.Equal(HttpStatusCode.OK, retried);
+        Assert.Empty(retry["changes"]!.Ids("nodes", "removed"));
+        Assert.Empty(retry["moved"]!.AsArray());
+        Assert.Equal(
+            new JsonObject { ["kind"] = "node", ["from"] = Removed, ["to"] = Target, ["importId"] = answer["importId"]!.GetValue<string>() }.ToJsonString(),
+            Assert.Single(retry["movesAlreadyApplied"]!.AsArray())!.ToJsonString());
+
         using (var queue = TestHost.As(HttpMethod.Get, $"/api/nodes/{Target}/events?status=open", SampleDirectory.IdentityOf(Target)))
         {
             using var listed = await host.Http.SendAsync(queue);
@@ -128,7 +141,8 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
         Assert.Equal(HttpStatusCode.NotFound, await host.StatusOfGetAsync($"/api/events/{eventId}", SampleDirectory.IdentityOf(Removed)));
         using var review = await host.ReviewAsync(eventId, SampleDirectory.Node(Target), Tier.Unit, "resolve", "fixed");
         Assert.Equal(HttpStatusCode.Accepted, review.StatusCode);
-        await host.WaitForEventAsync(eventId, e => e["status"]!.GetValue<string>() == "resolved");
+        var resolved = await host.WaitForEventAsync(eventId, e => e["status"]!.GetValue<string>() == "resolved");
+        Assert.Single(resolved.TimelineKinds(), k => k == "transferred");
         await host.ImportAsync(DirectoryImports.Sample());
     }
 
@@ -185,6 +199,16 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
         host.Notifications.AssertAllValid();
         Assert.Equal(HttpStatusCode.OK, await host.StatusOfGetAsync($"/api/events/{eventId}", court.Contact.IdentityId));
 
+        // The client lost the answer and sends the same body again: nothing left to change, the move reported as done, and
+        // the court is not dispatched twice (checked again once the event has closed).
+        var (retried, retry) = await host.ImportAsync(WithoutBureau(move: true));
+        Assert.Equal(HttpStatusCode.OK, retried);
+        Assert.Empty(retry["changes"]!.Ids("departments", "removed"));
+        Assert.Empty(retry["movedDispatches"]!.AsArray());
+        Assert.Equal(
+            new JsonObject { ["kind"] = "department", ["from"] = Bureau, ["to"] = Court, ["importId"] = answer["importId"]!.GetValue<string>() }.ToJsonString(),
+            Assert.Single(retry["movesAlreadyApplied"]!.AsArray())!.ToJsonString());
+
         // The audit lists the moved dispatch.
         using (var request = TestHost.As(HttpMethod.Get, "/api/directory/imports?top=5", SampleDirectory.AdminIdentity, "Grassroots.Admin"))
         using (var response = await host.Http.SendAsync(request))
@@ -219,6 +243,11 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
         var closed = await host.WaitForEventAsync(eventId, e => e["status"]!.GetValue<string>() == "resolved");
         Assert.DoesNotContain("department-report-rejected", closed.TimelineKinds());
         Assert.Empty(await host.BreachesOfAsync(eventId));
+        Assert.Single(closed.TimelineKinds(), k => k == "transferred");
+        Assert.Equal([(Bureau, round), (Court, round)], closed["dispatches"]!.AsArray().Select(d => (d!["departmentId"]!.GetValue<string>(), d["round"]!.GetValue<int>())));
+        var sent = await host.Notifications.WaitForAsync(eventId, m => m.Any(n => n.Subject == "resolved"));
+        Assert.Single(sent.Where(n => n.Subject == "dispatch-withdrawn").Select(n => n.MessageId).Distinct());
+        Assert.Single(sent.Where(n => n.Subject == "dispatched" && n.EntityPath == court.QueueName).Select(n => n.MessageId).Distinct());
         await host.ImportAsync(DirectoryImports.Sample());
     }
 

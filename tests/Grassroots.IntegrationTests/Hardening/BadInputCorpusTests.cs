@@ -220,6 +220,8 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         yield return Import("import: a removed department's dispatches moved to an unknown department", WithoutDepartment(HardeningFixture.Department, "no-such-bureau"), 422);
         yield return Import("import: a removed department's dispatches moved to a department removed too", WithoutDepartment(HardeningFixture.Department, "chengxiang-court", "chengxiang-court"), 422);
         yield return Import("import: a removed department's dispatches moved to itself", WithoutDepartment(HardeningFixture.Department, HardeningFixture.Department), 422);
+        // The dispatch came from Xialin street; Licheng's housing bureau takes dispatches from Xitianwei town and Licheng only.
+        yield return Import("import: a removed department's dispatch moved to a department its dispatching node may not dispatch to", WithoutDepartment(HardeningFixture.Department, "licheng-housing"), 422);
         yield return Import("import: a move to a node of another tier", Sample(d =>
         {
             d["nodes"]!.AsArray().Remove(d.NodeOf("bantou-g2-u2"));
