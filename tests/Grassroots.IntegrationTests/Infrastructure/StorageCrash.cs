@@ -69,6 +69,6 @@ public sealed class StorageCrash(Func<Request, bool> at) : HttpPipelinePolicy
         options.AddPolicy(crash, HttpPipelinePosition.PerCall);
         var service = new TableServiceClient(host.Services.GetRequiredService<IConfiguration>()[ConnectionNames.Tables], options);
         var tables = new GrassrootsTables(service, host.Services.GetRequiredService<IOptions<GrassrootsOptions>>());
-        return new DirectoryImporter(tables, new DirectoryStore(tables), new OpenEventIndex(tables), TimeProvider.System, NullLogger<DirectoryImporter>.Instance);
+        return new DirectoryImporter(tables, new DirectoryStore(tables), new OpenEventIndex(tables), host.Services.GetRequiredService<IOptions<Grassroots.Functions.Intake.IntakeOptions>>(), TimeProvider.System, NullLogger<DirectoryImporter>.Instance);
     }
 }
