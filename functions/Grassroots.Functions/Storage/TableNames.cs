@@ -11,6 +11,9 @@ public static class TableNames
     public const string WorkQueue = "WorkQueue";
     public const string NodeFigures = "NodeFigures";
     public const string PeopleMonthly = "PeopleMonthly";
+
+    /// <summary>What waits for each node's review and each department's report now, soonest deadline first.</summary>
+    public const string Inbox = "Inbox";
     public const string NotificationOutbox = "NotificationOutbox";
 
     /// <summary>Open311 API keys, by hash, with the channel each one captures as.</summary>
@@ -22,5 +25,5 @@ public static class TableNames
     /// <summary>The audit of directory imports: who, when, what changed.</summary>
     public const string DirectoryImports = "DirectoryImports";
 
-    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision, DirectoryImports, Open311Keys];
+    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision, DirectoryImports, Open311Keys, Inbox];
 }
