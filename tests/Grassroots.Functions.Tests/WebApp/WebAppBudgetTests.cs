@@ -42,6 +42,13 @@ public sealed class WebAppBudgetTests
         Assert.StartsWith("text/javascript", js, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_build_output_ships_the_web_app_beside_the_worker_where_the_function_reads_it()
+    {
+        var shipped = new WebAppFiles(Path.Combine(AppBuild.OutputDirectory, WebAppFiles.FolderName));
+        Assert.Equal(new WebAppFiles(Source).Paths.Order(StringComparer.Ordinal), shipped.Paths.Order(StringComparer.Ordinal));
+    }
+
     private static long Gzipped(byte[] content)
     {
         using var output = new MemoryStream();
