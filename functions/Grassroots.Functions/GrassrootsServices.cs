@@ -104,6 +104,7 @@ public static class GrassrootsServices
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<NotificationOutbox>();
         services.AddReporting();
+        services.AddSingleton(_ => new WebApp.WebAppFiles());
         return services;
     }
 

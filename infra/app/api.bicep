@@ -178,6 +178,9 @@ resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
         // Open311 GeoReport v2 for third-party apps: reads are public, posts carry an Open311 api_key (checked by the app).
         // Needs prefix matching (every route sits under it); the key admin routes (/api/open311/keys) stay behind sign-in.
         '/api/open311/v2'
+        // The web app's static files (GET /api/app/{path}, served by the app itself): its welcome and resident pages need no
+        // sign-in; people sign in through /.auth/login/aad and every API call it makes then carries the session cookie.
+        '/api/app'
       ]
     }
     httpSettings: {

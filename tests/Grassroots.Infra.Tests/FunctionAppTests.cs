@@ -28,7 +28,7 @@ public sealed class FunctionAppTests(BicepFixture bicep)
         "AZURE_FUNCTIONS_ENVIRONMENT",
     ];
 
-    private static readonly string[] ExpectedExcludedPaths = ["/api/health", "/api/events", "/api/tracking", "/api/open311/v2"];
+    private static readonly string[] ExpectedExcludedPaths = ["/api/health", "/api/events", "/api/tracking", "/api/open311/v2", "/api/app"];
 
     private static readonly string[] SecretMarkers = ["AccountKey", "SharedAccessKey", "listKeys"];
 

@@ -17,6 +17,7 @@ public sealed class BulkProjectionLoader(Func<string, TableClient> table, bool w
     private readonly HashSet<(string Table, string Partition, string Row)> dirty = new();
     private readonly List<(string Table, ITableEntity Entity)> pendingMarkers = new();
     private readonly Dictionary<(string Partition, string Row), WorkQueueRow?> pendingQueue = new();
+    private readonly List<(string Table, ITableEntity Entity)> pendingRows = new();
 
     public long EntitiesWritten { get; private set; }
 
@@ -51,12 +52,16 @@ public sealed class BulkProjectionLoader(Func<string, TableClient> table, bool w
         }
     }
 
+    /// <summary>Rows written as they are, for read models kept by state rather than by counters (the inbox).</summary>
+    public void AddRows(string tableName, IEnumerable<ITableEntity> rows) => pendingRows.AddRange(rows.Select(r => (tableName, r)));
+
     /// <summary>Every marker key names its event, so once an event's records are all added its markers can be forgotten.</summary>
     public void EndEvent() => markersSeen.Clear();
 
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var writes = new List<(string Table, ITableEntity Entity)>(pendingMarkers);
+        writes.AddRange(pendingRows);
         writes.AddRange(dirty.Select(k => (k.Table, (ITableEntity)counters[k])));
         // The queue rows of one load are written once in their final state; a row put and removed within it never reaches the store.
         writes.AddRange(pendingQueue.Where(q => q.Value is not null).Select(q => (Grassroots.Functions.Storage.TableNames.WorkQueue, (ITableEntity)q.Value!)));
@@ -71,6 +76,7 @@ public sealed class BulkProjectionLoader(Func<string, TableClient> table, bool w
         });
         EntitiesWritten += writes.Count;
         pendingMarkers.Clear();
+        pendingRows.Clear();
         pendingQueue.Clear();
         dirty.Clear();
     }

@@ -38,7 +38,7 @@ await using var host = await LocalFunctionsHost.StartAsync([], builder =>
 
 var tables = host.Services.GetRequiredService<GrassrootsTables>();
 var clients = new Dictionary<string, TableClient>(StringComparer.Ordinal);
-foreach (var name in new[] { TableNames.WorkQueue, TableNames.NodeFigures, TableNames.PeopleMonthly })
+foreach (var name in new[] { TableNames.WorkQueue, TableNames.NodeFigures, TableNames.PeopleMonthly, TableNames.Inbox })
 {
     clients[name] = await tables.GetAsync(name);
 }
@@ -54,6 +54,9 @@ var bareTables = new TableServiceClient(host.Services.GetRequiredService<IConfig
 var bareQueue = bareTables.GetTableClient(prefix + TableNames.WorkQueue);
 using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 var principal = new ClientPrincipal("aad", [new ClientPrincipalClaim("roles", "Grassroots.Admin"), new ClientPrincipalClaim("http://schemas.microsoft.com/identity/claims/objectidentifier", "00000000-0000-0000-0000-00000000a0a0")], "roles").Encode();
+// The inbox is the caller's own: measured as the city's duty officer, from the directory the local host seeded.
+var cityHead = new ClientPrincipal("aad", [new ClientPrincipalClaim("http://schemas.microsoft.com/identity/claims/objectidentifier", directory.City.Responsible.IdentityId)], "roles").Encode();
+var scanLimit = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReportingOptions>>().Value.MaxPageSize + 1;
 
 var cityId = directory.City.Id;
 var district = directory.Nodes.First(n => n.Tier == Tier.District).Id;
@@ -62,15 +65,18 @@ var bareFigures = bareTables.GetTableClient(prefix + TableNames.NodeFigures);
 var barePeople = bareTables.GetTableClient(prefix + TableNames.PeopleMonthly);
 var resolvedPage = () => FirstPageAsync(bareQueue, TableClient.CreateQueryFilter($"PartitionKey eq {cityId + "~resolved"}"), 50);
 // Each endpoint with its own main query issued bare: the store's floor for what that request asks.
-var endpoints = new (string Name, string Path, Func<Task> OwnQuery)[]
+var bareInbox = bareTables.GetTableClient(prefix + TableNames.Inbox);
+var endpoints = new (string Name, string Path, Func<Task> OwnQuery, string Caller)[]
 {
-    ("work queue (city, resolved, page of 50)", $"/api/nodes/{cityId}/events?status=resolved&pageSize=50", resolvedPage),
+    ("work queue (city, resolved, page of 50)", $"/api/nodes/{cityId}/events?status=resolved&pageSize=50", resolvedPage, principal),
     ("stats (city, one month)", $"/api/stats?nodeId={cityId}&from={month}-01&to={month}-28",
-        () => AllPagesAsync(bareFigures, TableClient.CreateQueryFilter($"PartitionKey eq {cityId} and RowKey ge {"d~" + month + "-01"} and RowKey le {"d~" + month + "-28"}"))),
+        () => AllPagesAsync(bareFigures, TableClient.CreateQueryFilter($"PartitionKey eq {cityId} and RowKey ge {"d~" + month + "-01"} and RowKey le {"d~" + month + "-28"}")), principal),
     ("stats (city, 366 days)", $"/api/stats?nodeId={cityId}&from=2025-11-01&to=2026-11-01",
-        () => AllPagesAsync(bareFigures, TableClient.CreateQueryFilter($"PartitionKey eq {cityId} and RowKey ge {"d~2025-11-01"} and RowKey le {"d~2026-11-01"}"))),
+        () => AllPagesAsync(bareFigures, TableClient.CreateQueryFilter($"PartitionKey eq {cityId} and RowKey ge {"d~2025-11-01"} and RowKey le {"d~2026-11-01"}")), principal),
     ("honour roll (district, one month)", $"/api/honour-roll?nodeId={district}&month={month}",
-        () => AllPagesAsync(barePeople, TableClient.CreateQueryFilter($"PartitionKey eq {district + "~" + month} and RowKey ge {PeopleNames.UnitHeadsStart} and RowKey lt {PeopleNames.UnitHeadsEnd}"))),
+        () => AllPagesAsync(barePeople, TableClient.CreateQueryFilter($"PartitionKey eq {district + "~" + month} and RowKey ge {PeopleNames.UnitHeadsStart} and RowKey lt {PeopleNames.UnitHeadsEnd}")), principal),
+    ("my inbox (city duty officer, every event waiting at the city)", "/api/me/inbox",
+        () => FirstPageAsync(bareInbox, TableClient.CreateQueryFilter($"PartitionKey eq {InboxRow.NodePartition(cityId)}"), scanLimit), cityHead),
 };
 
 var results = new List<Measurement>();
@@ -85,7 +91,8 @@ foreach (var checkpoint in options.Checkpoints)
         var batchEnd = Math.Min(checkpoint, loaded + options.FlushEvery);
         for (; loaded < batchEnd; loaded++)
         {
-            foreach (var (facts, record) in city.Next(loaded).Records)
+            var synthetic = city.Next(loaded);
+            foreach (var (facts, record) in synthetic.Records)
             {
                 loader.Add(record switch
                 {
@@ -95,6 +102,15 @@ foreach (var checkpoint in options.Checkpoints)
                 });
             }
 
+            // The inbox's worst case: a backlog in which every event waits for the city's review, so the city's
+            // inbox partition holds every event loaded. Rows come from the projection's own InboxEntries.
+            var first = synthetic.Records[0].Facts;
+            loader.AddRows(TableNames.Inbox, InboxEntries.For(new EventRow
+            {
+                PartitionKey = first.EventId, Title = first.Title, Category = first.Category, UnitId = first.UnitId, CapturedAt = first.CapturedAt,
+                Status = EventStatus.Open, Stage = EventStage.AwaitingReview, CurrentTier = Tier.City.ToWireName(), CurrentNodeId = cityId,
+                DeadlineUtc = first.CapturedAt.AddDays(1), Round = 6,
+            }));
             loader.EndEvent();
         }
 
@@ -104,9 +120,9 @@ foreach (var checkpoint in options.Checkpoints)
 
     var seconds = (stopwatch.Elapsed - started).TotalSeconds;
     Console.WriteLine($"Loaded {checkpoint:N0} events: {loader.EntitiesWritten - entitiesBefore:N0} rows in {seconds:N0} s ({(loader.EntitiesWritten - entitiesBefore) / Math.Max(seconds, 0.001):N0} rows/s)");
-    foreach (var (name, path, ownQuery) in endpoints)
+    foreach (var (name, path, ownQuery, caller) in endpoints)
     {
-        results.Add(await MeasureAsync(name, path, ownQuery, checkpoint));
+        results.Add(await MeasureAsync(name, path, ownQuery, caller, checkpoint));
     }
 
     // Written after every size, so a long run that is stopped early still leaves its figures so far.
@@ -118,7 +134,7 @@ Console.WriteLine(report);
 await File.WriteAllTextAsync(options.Output, report);
 Console.WriteLine("Written to " + Path.GetFullPath(options.Output));
 
-async Task<Measurement> MeasureAsync(string name, string path, Func<Task> ownQuery, int events)
+async Task<Measurement> MeasureAsync(string name, string path, Func<Task> ownQuery, string caller, int events)
 {
     var endpoint = new List<double>();
     var bare = new List<double>();
@@ -131,7 +147,7 @@ async Task<Measurement> MeasureAsync(string name, string path, Func<Task> ownQue
         var watch = Stopwatch.StartNew();
         using (var request = new HttpRequestMessage(HttpMethod.Get, path))
         {
-            request.Headers.Add(ClientPrincipal.HeaderName, principal);
+            request.Headers.Add(ClientPrincipal.HeaderName, caller);
             using var response = await http.SendAsync(request);
             await response.Content.ReadAsByteArrayAsync();
             response.EnsureSuccessStatusCode();

@@ -23,7 +23,7 @@ public static class DevelopmentPrincipal
         ArgumentNullException.ThrowIfNull(directory);
         if (who == "admin")
         {
-            return Encode((ObjectIdClaim, AdminIdentity), ("roles", adminRole));
+            return ForAdmin(adminRole);
         }
 
         var nodes = (directory.Nodes ?? []).OfType<DirectoryNodeEntry>().ToList();
@@ -31,13 +31,20 @@ public static class DevelopmentPrincipal
             ?? nodes.Select(n => n.Responsible).FirstOrDefault(r => r?.PersonId == who);
         if (person?.IdentityId is { } personIdentity)
         {
-            return Encode((ObjectIdClaim, personIdentity));
+            return ForPerson(personIdentity);
         }
 
-        // A department's system signs in as itself (client credentials): only then does its app id name it.
         var department = (directory.Departments ?? []).FirstOrDefault(d => d?.Id == who);
-        return department?.Contact?.IdentityId is { } appId ? Encode(("appid", appId), ("idtyp", "app")) : null;
+        return department?.Contact?.IdentityId is { } appId ? ForDepartment(appId) : null;
     }
+
+    public static string ForAdmin(string adminRole) => Encode((ObjectIdClaim, AdminIdentity), ("roles", adminRole));
+
+    /// <summary>A person signed in with their Entra object id.</summary>
+    public static string ForPerson(string identityId) => Encode((ObjectIdClaim, identityId));
+
+    /// <summary>A department's system signs in as itself (client credentials): only then does its app id name it.</summary>
+    public static string ForDepartment(string appId) => Encode(("appid", appId), ("idtyp", "app"));
 
     /// <summary>Runs <c>principal &lt;id&gt;</c>: prints the header, or why there is none, and returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)

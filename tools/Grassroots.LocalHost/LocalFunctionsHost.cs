@@ -142,6 +142,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             TimerFunctions.Register(builder.Services, functions, configuration);
 
             var app = builder.Build();
+            DevelopmentSignIn.Map(app, hostSettings);
             HttpFunctions.Map(app, functions, hostSettings, new FunctionKeys(configuration["LocalHost:FunctionKey"], configuration["LocalHost:MasterKey"]));
             await app.StartAsync(cancellationToken);
             var host = new LocalFunctionsHost(app, engine, azurite, broker, functions, hostSettings);

@@ -66,6 +66,16 @@ public static class AccessPolicy
             || (caller.Kind == CallerKind.Person && (caller.PersonId == personId || chainsOfPersonsNodes.Any(chain => chain.Any(caller.NodeIds.Contains))));
     }
 
+    /// <summary>
+    /// An inbox of work waiting for them: people in the directory (their nodes) and departments (their dispatches). Admins
+    /// and signed-in callers the directory does not know have none.
+    /// </summary>
+    public static bool HasInbox(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.Kind is CallerKind.Person || (caller.Kind == CallerKind.Department && caller.DepartmentId is not null);
+    }
+
     public static bool MayImportDirectory(Caller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);

@@ -22,6 +22,23 @@ public sealed record ReadableNode(Caller Caller, OrgNode Node, IReadOnlyList<str
 /// </summary>
 public sealed class AccessGate(CallerResolver callers, EventReader events, DirectoryStore directory)
 {
+    /// <summary>Anyone signed in: who they are (GET /api/me).</summary>
+    public Task<Checked<Caller>> SignedInCallerAsync(HttpRequest request) => SignedInAsync(request);
+
+    /// <summary>The caller's own inbox: people and departments of the directory.</summary>
+    public async Task<Checked<Caller>> InboxOwnerAsync(HttpRequest request)
+    {
+        var caller = await SignedInAsync(request);
+        if (caller.Failed)
+        {
+            return caller;
+        }
+
+        return AccessPolicy.HasInbox(caller.Value)
+            ? caller
+            : Problem.Forbidden("Only people and departments of the directory have an inbox.");
+    }
+
     /// <summary>Admins only (directory import).</summary>
     public async Task<Checked<Caller>> AdminAsync(HttpRequest request)
     {

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Grassroots.Functions.Escalation;
 
 /// <summary>Appends one timeline row and applies its change to the event row, in one transaction of the event's partition.</summary>
-public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter projections, TimelineLog log)
+public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter projections, TimelineLog log, InboxProjection inbox)
 {
     public const string Name = "RecordStep";
 
@@ -50,6 +50,7 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
 
         // Also on a retry: the earlier attempt may have stopped before its projections; they are keyed, so none counts twice.
         await projections.ProjectAsync(step);
+        await inbox.SyncAsync(step.EventId);
     }
 
     private static TableEntity? ToEntity(string eventId, EventChange? change)

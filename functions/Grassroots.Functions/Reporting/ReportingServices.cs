@@ -41,6 +41,8 @@ public static class ReportingServices
         services.AddSingleton<FiguresReader>();
         services.AddSingleton<PeopleMonthReader>();
         services.AddSingleton<BreachReader>();
+        services.AddSingleton<InboxProjection>();
+        services.AddSingleton<InboxReader>();
         return services;
     }
 }

@@ -11,6 +11,9 @@ public static class TableNames
     public const string WorkQueue = "WorkQueue";
     public const string NodeFigures = "NodeFigures";
     public const string PeopleMonthly = "PeopleMonthly";
+
+    /// <summary>What waits for each node's review and each department's report now, soonest deadline first.</summary>
+    public const string Inbox = "Inbox";
     public const string NotificationOutbox = "NotificationOutbox";
 
     /// <summary>Open311 API keys, by hash, with the channel each one captures as.</summary>
@@ -25,5 +28,5 @@ public static class TableNames
     /// <summary>The index from a map cell to the units whose area touches it, written by the directory import.</summary>
     public const string UnitAreaCells = "UnitAreaCells";
 
-    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision, DirectoryImports, Open311Keys, UnitAreaCells];
+    public static IReadOnlyList<string> All { get; } = [Events, IdempotencyKeys, TrackingTokens, Directory, Breaches, WorkQueue, NodeFigures, PeopleMonthly, NotificationOutbox, Supervision, DirectoryImports, Open311Keys, UnitAreaCells, Inbox];
 }

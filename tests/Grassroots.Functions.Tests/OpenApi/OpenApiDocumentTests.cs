@@ -16,7 +16,8 @@ public sealed class OpenApiDocumentTests
         {
             foreach (var method in function.Trigger!.Methods ?? [])
             {
-                data.Add(function.Name, method, function.Trigger.Route!);
+                // A catch-all parameter ({*path}) is an ordinary path parameter to OpenAPI.
+                data.Add(function.Name, method, function.Trigger.Route!.Replace("{*", "{", StringComparison.Ordinal));
             }
         }
 

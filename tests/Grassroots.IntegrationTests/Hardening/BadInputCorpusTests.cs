@@ -303,6 +303,20 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         yield return Get("person breaches: page size -1", "/api/people/p-bantou-g1-u1/breaches?pageSize=-1", 400);
         yield return Get("person breaches: forged continuation token", "/api/people/p-bantou-g1-u1/breaches?continuationToken=%%%", 400);
 
+        // ---- GET /api/me, GET /api/me/inbox ----
+        yield return Get("me: nobody signed in", "/api/me", 401, Who.Anonymous);
+        yield return Get("my inbox: nobody signed in", "/api/me/inbox", 401, Who.Anonymous);
+        yield return Get("my inbox: an admin outside the directory", "/api/me/inbox", 403, Who.Admin);
+        yield return Get("my inbox: page size 0", "/api/me/inbox?pageSize=0", 400, Who.UnitHead);
+        yield return Get("my inbox: page size 201", "/api/me/inbox?pageSize=201", 400, Who.Department);
+        yield return Get("my inbox: page size not a number", "/api/me/inbox?pageSize=all", 400, Who.UnitHead);
+        yield return Get("my inbox: a continuation token", "/api/me/inbox?continuationToken=AAAA", 400, Who.UnitHead);
+
+        // ---- GET /api/app/{path} ----
+        yield return Get("web app: a file it does not ship", "/api/app/settings.json", 404, Who.Anonymous);
+        yield return Get("web app: a path out of its folder", "/api/app/..%2F..%2Fhost.json", 404, Who.Anonymous);
+        yield return Get("web app: a file name in another case", "/api/app/APP.JS", 404, Who.Anonymous);
+
         // ---- GET /api/health ----
         yield return Get("health: unknown query parameters", "/api/health?verbose=true&details=all", 200, Who.Anonymous);
     }
@@ -316,7 +330,7 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         Assert.True(cases.Count >= 60, $"{cases.Count} cases");
         Assert.Equal(cases.Count, cases.Select(c => c.Name).Distinct().Count());
         var endpoints = cases.Select(c => c.Name.Split(':')[0]).Distinct().ToList();
-        Assert.Equal(13, endpoints.Count);
+        Assert.Equal(16, endpoints.Count);
     }
 
     [Theory]

@@ -66,6 +66,25 @@ public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<Ho
         await SendAsync(Admin(HttpMethod.Get, $"/api/honour-roll?nodeId=bantou&month={month}"), HttpStatusCode.OK);
         await SendAsync(Admin(HttpMethod.Get, $"/api/nodes/bantou/breaches?month={month}"), HttpStatusCode.OK);
         await SendAsync(Admin(HttpMethod.Get, "/api/people/p-bantou-g1-u1/breaches"), HttpStatusCode.OK);
+        var me = await SendAsync(TestHost.As(HttpMethod.Get, "/api/me", SampleDirectory.IdentityOf("xialin-street")), HttpStatusCode.OK);
+        Assert.Contains(me!["nodes"]![0]!["dispatchTo"]!.AsArray(), d => d!["departmentId"]!.GetValue<string>() == "chengxiang-housing");
+        await SendAsync(TestHost.As(HttpMethod.Get, "/api/me/inbox?pageSize=5", unit.Responsible.IdentityId), HttpStatusCode.OK);
+        // The inbox is projected right after the step that set the stage: give it the moment it may still need.
+        var housing = SampleDirectory.Directory.FindDepartment("chengxiang-housing")!.Contact.IdentityId;
+        for (var waited = 0; ; waited++)
+        {
+            var desk = await SendAsync(TestHost.As(HttpMethod.Get, "/api/me/inbox", housing), HttpStatusCode.OK);
+            if (desk!["items"]!.AsArray().Any(i => i!["eventId"]!.GetValue<string>() == dispatchedId) || waited == 30)
+            {
+                Assert.Contains(desk["items"]!.AsArray(), i => i!["eventId"]!.GetValue<string>() == dispatchedId);
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/app/index.html"), HttpStatusCode.OK);
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/app/app.js"), HttpStatusCode.OK);
         var import = Admin(HttpMethod.Post, "/api/directory/import");
         import.Content = new StringContent(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "config", "putian-directory.json")), System.Text.Encoding.UTF8, "application/json");
         await SendAsync(import, HttpStatusCode.OK);
