@@ -65,6 +65,8 @@ public static class DepartmentDispatch
                 assignment.DepartmentId, assignment.QueueName);
         }
 
+        await activities.TellReporterAsync(ReporterUpdateKinds.Dispatched, dispatched, link, null, "to " + string.Join(", ", plan.Select(a => a.DepartmentName)));
+
         var followers = plan.Select(a => new DepartmentFollower(context, activities, link, a, round, history)).ToList();
         try
         {

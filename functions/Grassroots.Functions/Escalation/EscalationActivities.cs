@@ -47,11 +47,25 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
         var notification = new Notification(
             kind, input.EventId, step, input.Category, link.Tier.ToWireName(), link.NodeId, link.PersonId, link.PersonName,
             link.NotificationTarget, departmentId, departmentQueue, deadlineUtc, context.CurrentUtcDateTime, note) { Round = Round };
+        await SendAsync(notification, link, deadlineUtc);
+    }
+
+    /// <summary>
+    /// A status message for the resident (<see cref="ReporterUpdateKinds"/>), sent like a notice: through the outbox when
+    /// the broker does not take it. It names the tier, never the person; the channel comes from the event row.
+    /// </summary>
+    public Task TellReporterAsync(string kind, int step, ChainLink link, DateTimeOffset? deadlineUtc, string? note) =>
+        SendAsync(new Notification(
+            kind, input.EventId, step, input.Category, link.Tier.ToWireName(), link.NodeId, null, null, null, null, null, deadlineUtc,
+            context.CurrentUtcDateTime, note) { Round = Round, ToReporter = true }, link, deadlineUtc);
+
+    private async Task SendAsync(Notification notification, ChainLink link, DateTimeOffset? deadlineUtc)
+    {
         var delivery = await context.CallActivityAsync<NoticeDelivery>(NotifyActivity.Name, notification, Retry);
         if (delivery.IsDelayed)
         {
             await RecordAsync(TimelineKinds.NoticeDelayed, link, null, null,
-                $"{kind} notice {notification.MessageId} kept in the outbox until it is sent ({delivery.Reason})", deadlineUtc);
+                $"{notification.Kind} {(notification.ToReporter ? "reporter update" : "notice")} {notification.MessageId} kept in the outbox until it is sent ({delivery.Reason})", deadlineUtc);
         }
     }
 

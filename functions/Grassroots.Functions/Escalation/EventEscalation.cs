@@ -123,6 +123,13 @@ public static class EventEscalation
                 Round = round,
             });
         context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.AwaitingReview, deadline.DeadlineUtc, overdue, round));
+        if (!overdue)
+        {
+            // The resident hears where the event is, never who holds it. The steps before this one are the arrival's own.
+            var arrivedStep = activities.Sequence;
+            await activities.TellReporterAsync(progress.Round == 0 ? ReporterUpdateKinds.Received : ReporterUpdateKinds.WithTier, arrivedStep, link, deadline.DeadlineUtc, null);
+        }
+
         var requested = await activities.RecordAsync(TimelineKinds.ReviewRequested, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
         await activities.NotifyAsync(NotificationKinds.ReviewRequested, requested, link, deadline.DeadlineUtc, overdue ? "overdue" : null);
         logger.LogInformation("Event {EventId} awaits review at {Tier} {NodeId} in round {Round} until {Deadline}", input.EventId, link.Tier, link.NodeId, round, deadline.DeadlineUtc);
@@ -339,6 +346,7 @@ public static class EventEscalation
                 Overdue = false,
             }, review.SubmissionId);
         await activities.NotifyAsync(NotificationKinds.Resolved, step, link, null, review.Outcome);
+        await activities.TellReporterAsync(ReporterUpdateKinds.Resolved, step, link, null, review.Outcome);
         context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Done, null, false, activities.Round));
         return new EscalationOutcome(status, review.Outcome!, link.Tier.ToWireName(), review.ReviewerPersonId);
     }
