@@ -1,5 +1,6 @@
 using Grassroots.Domain;
 using Grassroots.Domain.Events;
+using Grassroots.Domain.FollowUps;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Notifications;
 using Microsoft.DurableTask;
@@ -78,6 +79,10 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
     public Task<IReadOnlyList<DepartmentReport>> AcceptedReportsAsync(string departmentId, int round, DateTimeOffset deadlineUtc) =>
         context.CallActivityAsync<IReadOnlyList<DepartmentReport>>(AcceptedDecisionActivities.ReportsName,
             new AcceptedReportsQuery(input.EventId, departmentId, round, deadlineUtc), Retry);
+
+    /// <returns>The follow-up's answer accepted by the end of its window, if the endpoint kept one.</returns>
+    public Task<FollowUpAnswer?> AcceptedFollowUpAsync(int round, DateTimeOffset windowEndsUtc) =>
+        context.CallActivityAsync<FollowUpAnswer?>(AcceptedDecisionActivities.FollowUpName, new AcceptedFollowUpQuery(input.EventId, round, windowEndsUtc), Retry);
 
     /// <summary>Who holds the event at this tier now, from the live directory (an activity: the orchestration reads nothing itself).</summary>
     public Task<HolderAnswer> ReadHolderAsync(int level, IReadOnlyList<ChainLink> chain) =>

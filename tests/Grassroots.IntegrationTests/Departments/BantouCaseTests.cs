@@ -66,7 +66,7 @@ public sealed class BantouCaseTests(ReviewHostFixture fixture) : IClassFixture<R
             Assert.Equal("fixed", view["outcome"]!.GetValue<string>());
             Assert.Equal("town", view["resolvedTier"]!.GetValue<string>());
             Assert.All(consumers, c => Assert.Equal(1, c.Handled));
-            var kinds = view.TimelineKinds();
+            var kinds = view.TimelineKindsThroughClose();
             Assert.Equal(
                 ["captured",
                  "arrived", "review-requested", "escalated",
