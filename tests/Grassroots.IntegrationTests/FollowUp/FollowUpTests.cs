@@ -16,6 +16,7 @@ public sealed class FollowUpHostFixture : HostFixture
         ["Grassroots:FixedReviewDuration"] = "02:00:00",
         ["Grassroots:ReminderLead"] = "00:00:00",
         ["Grassroots:FollowUp:Window"] = "00:10:00",
+        ["Grassroots:Points:MinimumEvents"] = "1",
     };
 }
 
@@ -24,6 +25,7 @@ public sealed class FollowUpHostFixture : HostFixture
 public sealed class FollowUpTests(FollowUpHostFixture fixture) : IClassFixture<FollowUpHostFixture>
 {
     private const string Unit = "bantou-g1-u1";
+    private const string OtherUnit = "bantou-g2-u1";
     private readonly TestHost host = fixture.Host;
 
     [Fact]
@@ -71,29 +73,43 @@ public sealed class FollowUpTests(FollowUpHostFixture fixture) : IClassFixture<F
         Assert.Equal(before, await host.CountAllAsync());
 
         // The resident heard every change through the channel, never by phone number (the fixture checks every body).
-        var updates = await host.Notifications.WaitForAsync(eventId, m => m.Count(u => PublishedNotifications.IsReporterUpdate(u) && u.Subject == ReporterUpdateKinds.FollowUpRequested) == 2);
+        var updates = await host.Notifications.WaitForReporterUpdatesAsync(eventId, m => m.Count(u => u.Subject == ReporterUpdateKinds.FollowUpRequested) == 2);
         Assert.Equal(
             ["received", "resolved", "follow-up-requested", "reopened", "with-tier", "resolved", "follow-up-requested"],
-            updates.Where(PublishedNotifications.IsReporterUpdate).OrderBy(u => u.MessageId, StringComparer.Ordinal).Select(u => u.Subject));
-        Assert.All(updates.Where(PublishedNotifications.IsReporterUpdate), u => Assert.Equal("app", u.ApplicationProperties["channel"]));
+            updates.OrderBy(u => u.MessageId, StringComparer.Ordinal).Select(u => u.Subject));
+        Assert.All(updates, u => Assert.Equal("app", u.ApplicationProperties["channel"]));
+        Assert.All(updates, u => Assert.Empty(PublishedNotifications.CheckReporterUpdate(u)));
+
+        // Points for the fix paid once, the reopen charged: capture 1 + review 1 − reopen 3 + fix 5 = 4; and the figures.
+        var month = done["capturedAt"]!.GetValue<DateTimeOffset>().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var head = await WaitForHonourRollAsync(month, "p-bantou-g1-u1", e => e["followUp"]!["followUps"]!.GetValue<long>() == 2 && e["points"]!.GetValue<int>() == 4);
+        Assert.Equal((2, 2, 1, 1), (head["followUp"]!["followUps"]!.GetValue<long>(), head["followUp"]!["answered"]!.GetValue<long>(),
+            head["followUp"]!["satisfied"]!.GetValue<long>(), head["followUp"]!["reopened"]!.GetValue<long>()));
+        Assert.Equal((1.0, 0.5, 0.5), (head["followUp"]!["responseRate"]!.GetValue<double>(), head["followUp"]!["satisfactionRate"]!.GetValue<double>(),
+            head["followUp"]!["reopenRate"]!.GetValue<double>()));
+        var day = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        var stats = await GetAsync($"/api/stats?nodeId={Unit}&from={day.AddDays(-1):yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}");
+        Assert.Equal((2, 2, 1, 1), (stats["followUpByTier"]!["unit"]!["followUps"]!.GetValue<long>(), stats["followUpByTier"]!["unit"]!["answered"]!.GetValue<long>(),
+            stats["followUpByTier"]!["unit"]!["satisfied"]!.GetValue<long>(), stats["followUpByTier"]!["unit"]!["reopened"]!.GetValue<long>()));
+        Assert.Equal((1, 1, 0), (stats["captured"]!.GetValue<long>(), stats["closed"]!.GetValue<long>(), stats["openNow"]!.GetValue<long>()));
     }
 
     [Fact]
     public async Task A_grid_head_records_a_phone_follow_up_and_the_resident_cannot_answer_it_again()
     {
-        var (eventId, token) = await host.CaptureAsync(Unit);
+        var (eventId, token) = await host.CaptureAsync(OtherUnit);
         await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Stage(e) == "awaiting-review");
-        Assert.Equal(HttpStatusCode.Accepted, (await host.ReviewAsync(eventId, SampleDirectory.IdentityOf(Unit), new { tier = "unit", decision = "resolve", outcome = "fixed" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await host.ReviewAsync(eventId, SampleDirectory.IdentityOf(OtherUnit), new { tier = "unit", decision = "resolve", outcome = "fixed" })).StatusCode);
         await host.WaitForEventAsync(eventId, e => FollowUpState(e) == "open");
 
-        using var request = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/follow-ups", SampleDirectory.IdentityOf("bantou-g1"));
+        using var request = TestHost.As(HttpMethod.Post, $"/api/events/{eventId}/follow-ups", SampleDirectory.IdentityOf("bantou-g2"));
         request.Content = JsonContent.Create(new { @fixed = true, satisfaction = 4, comment = "Called her: the stairwell is clear" });
         using var recorded = await host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, recorded.StatusCode);
 
         var done = await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Stage(e) == "done");
         var answered = done["timeline"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "follow-up-answered")!;
-        Assert.Equal(SampleDirectory.Node("bantou-g1").Responsible.PersonId, answered["actorId"]!.GetValue<string>());
+        Assert.Equal(SampleDirectory.Node("bantou-g2").Responsible.PersonId, answered["actorId"]!.GetValue<string>());
         Assert.Contains("phone follow-up", answered["note"]!.GetValue<string>(), StringComparison.Ordinal);
         using var resident = await FeedbackAsync(token, new { @fixed = true, satisfaction = 5 });
         Assert.Equal(HttpStatusCode.Conflict, resident.StatusCode);
@@ -104,6 +120,32 @@ public sealed class FollowUpTests(FollowUpHostFixture fixture) : IClassFixture<F
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tracking/feedback") { Content = JsonContent.Create(body) };
         request.Headers.Add(TrackEventFunction.TokenHeader, token);
         return await host.Http.SendAsync(request);
+    }
+
+    private async Task<JsonNode> WaitForHonourRollAsync(string month, string personId, Func<JsonNode, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var roll = await GetAsync($"/api/honour-roll?nodeId=bantou&month={month}");
+            var entry = roll["ranked"]!.AsArray().FirstOrDefault(e => e!["personId"]!.GetValue<string>() == personId);
+            if (entry is not null && condition(entry))
+            {
+                return entry;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The honour roll did not catch up: " + roll.ToJsonString());
+            await Task.Delay(250);
+        }
+    }
+
+    private async Task<JsonNode> GetAsync(string path)
+    {
+        using var request = TestHost.As(HttpMethod.Get, path, SampleDirectory.AdminIdentity, "Grassroots.Admin");
+        using var response = await host.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
     }
 
     private static string? FollowUpState(JsonNode view) => view["followUp"]?["state"]?.GetValue<string>();

@@ -306,7 +306,7 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         Assert.True(cases.Count >= 60, $"{cases.Count} cases");
         Assert.Equal(cases.Count, cases.Select(c => c.Name).Distinct().Count());
         var endpoints = cases.Select(c => c.Name.Split(':')[0]).Distinct().ToList();
-        Assert.Equal(13, endpoints.Count);
+        Assert.Equal(15, endpoints.Count);
     }
 
     [Theory]

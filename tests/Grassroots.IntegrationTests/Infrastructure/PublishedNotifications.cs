@@ -36,10 +36,11 @@ public sealed partial class PublishedNotifications
 
     public IReadOnlyList<string> Problems => [.. problems];
 
-    public IReadOnlyList<AcceptedMessage> Of(string eventId) => messages.Where(m => m.CorrelationId == eventId).ToList();
+    /// <summary>The event's notices to staff (reviewers and departments); its reporter's updates are <see cref="ReporterUpdatesOf"/>.</summary>
+    public IReadOnlyList<AcceptedMessage> Of(string eventId) => messages.Where(m => m.CorrelationId == eventId && !IsReporterUpdate(m)).ToList();
 
-    /// <summary>The event's status messages for its reporter, in the order the broker took them.</summary>
-    public IReadOnlyList<AcceptedMessage> ReporterUpdatesOf(string eventId) => Of(eventId).Where(IsReporterUpdate).ToList();
+    /// <summary>The event's status messages for its reporter (reporter-updates topic), in the order the broker took them.</summary>
+    public IReadOnlyList<AcceptedMessage> ReporterUpdatesOf(string eventId) => messages.Where(m => m.CorrelationId == eventId && IsReporterUpdate(m)).ToList();
 
     public static bool IsReporterUpdate(AcceptedMessage message) =>
         string.Equals(message.EntityPath, ReporterTopic, StringComparison.OrdinalIgnoreCase);
@@ -50,13 +51,21 @@ public sealed partial class PublishedNotifications
     public void AssertAllValid() =>
         Assert.True(problems.IsEmpty, $"{problems.Count} published message(s) break the contract:\n" + string.Join("\n", problems));
 
-    /// <summary>Waits until the event's messages include the expected kinds (publishing follows the timeline step).</summary>
-    public async Task<IReadOnlyList<AcceptedMessage>> WaitForAsync(string eventId, Func<IReadOnlyList<AcceptedMessage>, bool> condition, TimeSpan? timeout = null)
+    /// <summary>Waits until the event's notices to staff include the expected kinds (publishing follows the timeline step).</summary>
+    public Task<IReadOnlyList<AcceptedMessage>> WaitForAsync(string eventId, Func<IReadOnlyList<AcceptedMessage>, bool> condition, TimeSpan? timeout = null) =>
+        WaitAsync(() => Of(eventId), eventId, condition, timeout);
+
+    /// <summary>Waits until the event's reporter updates meet the condition.</summary>
+    public Task<IReadOnlyList<AcceptedMessage>> WaitForReporterUpdatesAsync(string eventId, Func<IReadOnlyList<AcceptedMessage>, bool> condition, TimeSpan? timeout = null) =>
+        WaitAsync(() => ReporterUpdatesOf(eventId), eventId, condition, timeout);
+
+    private static async Task<IReadOnlyList<AcceptedMessage>> WaitAsync(
+        Func<IReadOnlyList<AcceptedMessage>> read, string eventId, Func<IReadOnlyList<AcceptedMessage>, bool> condition, TimeSpan? timeout)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var published = Of(eventId);
+            var published = read();
             if (condition(published))
             {
                 return published;
