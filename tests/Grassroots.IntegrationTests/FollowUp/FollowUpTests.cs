@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 using Grassroots.Functions.Notifications;
 using Grassroots.Functions.Status;
 using Grassroots.IntegrationTests.Escalation;
+using Grassroots.Functions.Supervision;
 using Grassroots.IntegrationTests.Infrastructure;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Grassroots.IntegrationTests.FollowUp;
 
@@ -113,6 +116,39 @@ public sealed class FollowUpTests(FollowUpHostFixture fixture) : IClassFixture<F
         Assert.Contains("phone follow-up", answered["note"]!.GetValue<string>(), StringComparison.Ordinal);
         using var resident = await FeedbackAsync(token, new { @fixed = true, satisfaction = 5 });
         Assert.Equal(HttpStatusCode.Conflict, resident.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_watchdog_leaves_a_waiting_follow_up_alone_and_restarts_a_lost_one_with_the_same_window()
+    {
+        const string unit = "bantou-g1-u2";
+        var (eventId, token) = await host.CaptureAsync(unit);
+        await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Stage(e) == "awaiting-review");
+        Assert.Equal(HttpStatusCode.Accepted, (await host.ReviewAsync(eventId, SampleDirectory.IdentityOf(unit), new { tier = "unit", decision = "resolve", outcome = "fixed" })).StatusCode);
+        var asked = await host.WaitForEventAsync(eventId, e => FollowUpState(e) == "open");
+        var durable = host.Services.GetRequiredService<DurableTaskClient>();
+        var watchdog = host.Services.GetRequiredService<EventWatchdog>();
+
+        // Closed but in its follow-up: listed, running, nothing to repair.
+        var healthy = await watchdog.RunAsync(durable, CancellationToken.None);
+        Assert.Equal(0, healthy.Broken);
+
+        await durable.TerminateInstanceAsync(eventId);
+        await durable.WaitForInstanceCompletionAsync(eventId, new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        var repair = await watchdog.RunAsync(durable, CancellationToken.None);
+        Assert.Equal(1, repair.Repaired);
+        var repaired = await host.WaitForEventAsync(eventId, e => e.TimelineKinds().Contains("repaired"));
+        Assert.Equal((asked["round"]!.GetValue<int>(), asked["followUp"]!["endsUtc"]!.GetValue<DateTimeOffset>()),
+            (repaired["round"]!.GetValue<int>(), repaired["followUp"]!["endsUtc"]!.GetValue<DateTimeOffset>()));
+
+        using (var answer = await FeedbackAsync(token, new { @fixed = true, satisfaction = 5 }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        }
+
+        await host.WaitForEventAsync(eventId, e => EscalationEndToEndTests.Stage(e) == "done" && FollowUpState(e) == "answered");
+        var done = await durable.WaitForInstanceCompletionAsync(eventId, new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
     }
 
     private async Task<HttpResponseMessage> FeedbackAsync(string token, object body)
