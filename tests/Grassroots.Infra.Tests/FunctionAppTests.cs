@@ -23,6 +23,7 @@ public sealed class FunctionAppTests(BicepFixture bicep)
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         "Grassroots__TimeZone",
         "Grassroots__ReviewerTopic",
+        "Grassroots__ReporterTopic",
         "Grassroots__Auth__Mode",
         "Grassroots__Intake__TrackingTokenKey",
         "AZURE_FUNCTIONS_ENVIRONMENT",
