@@ -66,7 +66,7 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
         if (delivery.IsDelayed)
         {
             await RecordAsync(TimelineKinds.NoticeDelayed, link, null, null,
-                $"{notification.Kind} {(notification.ToReporter ? "reporter update" : "notice")} {notification.MessageId} kept in the outbox until it is sent ({delivery.Reason})", deadlineUtc);
+                $"{notification.Kind} {(notification.ToReporter ? "update" : "notice")} {notification.MessageId} kept in the outbox until it is sent ({delivery.Reason})", deadlineUtc);
         }
     }
 
