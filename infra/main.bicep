@@ -125,6 +125,7 @@ module serviceBus 'app/servicebus.bicep' = {
     location: location
     tags: tags
     reviewerTopic: serviceBusEntities.reviewerTopic
+    reporterTopic: serviceBusEntities.reporterTopic
     defaults: serviceBusEntities.defaults
     queueNames: departmentQueueNames
   }
@@ -183,6 +184,7 @@ module api 'app/api.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     reviewerTopicName: serviceBusEntities.reviewerTopic.name
+    reporterTopicName: serviceBusEntities.reporterTopic.name
     timeZone: timeZone
     trackingTokenKey: trackingTokenKey
     authClientId: authClientId
@@ -209,3 +211,4 @@ output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
 output AZURE_SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output AZURE_SERVICEBUS_NAMESPACE_ID string = serviceBus.outputs.id
 output GRASSROOTS_REVIEWER_TOPIC string = serviceBusEntities.reviewerTopic.name
+output GRASSROOTS_REPORTER_TOPIC string = serviceBusEntities.reporterTopic.name

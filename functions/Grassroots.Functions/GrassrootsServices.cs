@@ -4,6 +4,7 @@ using Grassroots.Functions.Configuration;
 using Grassroots.Functions.Directory;
 using Grassroots.Functions.DirectoryImport;
 using Grassroots.Functions.Events;
+using Grassroots.Functions.FollowUp;
 using Grassroots.Functions.Health;
 using Grassroots.Functions.Intake;
 using Grassroots.Functions.Notifications;
@@ -74,6 +75,10 @@ public static class GrassrootsServices
                 "Grassroots:Auth:Mode=Development trusts a principal header any client can send; it is refused outside the Development environment.")
             .ValidateOnStart();
         services.AddOptions<DepartmentOptions>().BindConfiguration(DepartmentOptions.SectionName);
+        services.AddOptions<FollowUpOptions>()
+            .BindConfiguration(FollowUpOptions.SectionName)
+            .Validate(o => o.IsValid(), "Grassroots:FollowUp:Window must lie between zero (excluded) and 366 days.")
+            .ValidateOnStart();
         services.AddOptions<OutboxOptions>()
             .BindConfiguration(OutboxOptions.SectionName)
             .ValidateDataAnnotations()
@@ -91,6 +96,7 @@ public static class GrassrootsServices
         services.AddHostedService<PrincipalTrustLog>();
         services.AddSingleton<EventReader>();
         services.AddSingleton<AcceptedDecisions>();
+        services.AddSingleton<FollowUpAnswers>();
         services.AddSingleton<AccessGate>();
         services.AddSingleton<TrackingTokenIssuer>();
         services.AddSingleton<EventCapture>();

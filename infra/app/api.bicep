@@ -22,6 +22,9 @@ param deploymentContainerName string
 param serviceBusFullyQualifiedNamespace string
 param applicationInsightsName string
 param reviewerTopicName string
+
+@description('The Service Bus topic for residents\' status messages.')
+param reporterTopicName string
 param timeZone string
 
 @secure()
@@ -145,6 +148,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     Grassroots__TimeZone: timeZone
     Grassroots__ReviewerTopic: reviewerTopicName
+    Grassroots__ReporterTopic: reporterTopicName
     Grassroots__Intake__TrackingTokenKey: trackingTokenKey
     Grassroots__Auth__Mode: 'EasyAuth'
     AZURE_FUNCTIONS_ENVIRONMENT: 'Production'

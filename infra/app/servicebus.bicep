@@ -1,9 +1,10 @@
 // Service Bus: the reviewers' topic (one subscription per tier, filtered on the `tier` application
-// property, plus an unfiltered audit subscription) and one queue per department. Everything comes
+// property, plus an unfiltered audit subscription), the reporters' topic (residents' status messages, one
+// subscription per intake channel, filtered on `channel`, plus audit) and one queue per department. Everything comes
 // from infra/servicebus-entities.json and config/putian-directory.json through main.bicep.
 // Standard tier: topics and duplicate detection need it. Local (SAS) auth is disabled.
 
-@description('A subscription of the reviewers\' topic; `filter` holds application properties matched by a correlation filter.')
+@description('A subscription of a topic; `filter` holds application properties matched by a correlation filter.')
 type topicSubscription = {
   name: string
   filter: {
@@ -13,8 +14,8 @@ type topicSubscription = {
   readBy: string?
 }
 
-@description('The reviewers\' topic as written in servicebus-entities.json.')
-type reviewerTopicSpec = {
+@description('A topic as written in servicebus-entities.json (reviewerTopic, reporterTopic).')
+type topicSpec = {
   name: string
   subscriptions: topicSubscription[]
 }
@@ -32,7 +33,10 @@ type entityDefaults = {
 param name string
 param location string
 param tags object = {}
-param reviewerTopic reviewerTopicSpec
+param reviewerTopic topicSpec
+
+@description('Residents\' status messages, for each channel\'s adapter to deliver.')
+param reporterTopic topicSpec
 param defaults entityDefaults
 
 @description('Department queue names (departments[].queueName of the org directory).')
@@ -88,6 +92,46 @@ resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@202
 resource filterRules 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2024-01-01' = [
   for (subscription, i) in reviewerTopic.subscriptions: if (subscription.?filter != null) {
     parent: subscriptions[i]
+    name: '$Default'
+    properties: {
+      filterType: 'CorrelationFilter'
+      correlationFilter: {
+        properties: subscription.?filter ?? {}
+      }
+    }
+  }
+]
+
+// The reporters' topic: the same settings, duplicate detection and filter rules as the reviewers'.
+resource reporterUpdatesTopic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
+  parent: namespace
+  name: reporterTopic.name
+  properties: {
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: defaults.duplicateDetectionHistoryTimeWindow
+    defaultMessageTimeToLive: defaults.defaultMessageTimeToLive
+    enableBatchedOperations: true
+  }
+}
+
+resource reporterSubscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = [
+  for subscription in reporterTopic.subscriptions: {
+    parent: reporterUpdatesTopic
+    name: subscription.name
+    properties: {
+      lockDuration: defaults.lockDuration
+      maxDeliveryCount: defaults.maxDeliveryCount
+      defaultMessageTimeToLive: subscription.?readBy != null ? defaults.defaultMessageTimeToLive : defaults.unreadMessageTimeToLive
+      deadLetteringOnMessageExpiration: subscription.?readBy != null
+      deadLetteringOnFilterEvaluationExceptions: true
+      enableBatchedOperations: true
+    }
+  }
+]
+
+resource reporterFilterRules 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2024-01-01' = [
+  for (subscription, i) in reporterTopic.subscriptions: if (subscription.?filter != null) {
+    parent: reporterSubscriptions[i]
     name: '$Default'
     properties: {
       filterType: 'CorrelationFilter'

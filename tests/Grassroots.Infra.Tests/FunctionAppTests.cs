@@ -23,6 +23,7 @@ public sealed class FunctionAppTests(BicepFixture bicep)
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         "Grassroots__TimeZone",
         "Grassroots__ReviewerTopic",
+        "Grassroots__ReporterTopic",
         "Grassroots__Auth__Mode",
         "Grassroots__Intake__TrackingTokenKey",
         "AZURE_FUNCTIONS_ENVIRONMENT",
@@ -65,6 +66,7 @@ public sealed class FunctionAppTests(BicepFixture bicep)
         Assert.StartsWith("[format('ClientId={0};Authorization=AAD', ", Setting("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"), StringComparison.Ordinal);
         Assert.Equal("Asia/Shanghai", Setting("Grassroots__TimeZone"));
         Assert.Equal((string?)ArmJson.ReadFile(RepositoryLayout.ServiceBusEntities)["reviewerTopic"]?["name"], Setting("Grassroots__ReviewerTopic"));
+        Assert.Equal((string?)ArmJson.ReadFile(RepositoryLayout.ServiceBusEntities)["reporterTopic"]?["name"], Setting("Grassroots__ReporterTopic"));
         Assert.Equal("EasyAuth", Setting("Grassroots__Auth__Mode"));
         Assert.Equal("Production", Setting("AZURE_FUNCTIONS_ENVIRONMENT"));
     }

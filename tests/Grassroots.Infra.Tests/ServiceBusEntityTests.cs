@@ -16,7 +16,8 @@ public sealed class ServiceBusEntityTests(BicepFixture bicep)
 
     private IReadOnlyList<JsonObject> Predicted => ArmJson.PredictedResources(bicep.SnapshotJson);
 
-    private JsonObject ReviewerTopic => _entities["reviewerTopic"]!.AsObject();
+    /// <summary>The reviewers' topic and the reporters' topic, as the entities file names them.</summary>
+    private IReadOnlyList<JsonObject> Topics => [_entities["reviewerTopic"]!.AsObject(), _entities["reporterTopic"]!.AsObject()];
 
     private JsonObject Defaults => _entities["defaults"]!.AsObject();
 
@@ -31,28 +32,27 @@ public sealed class ServiceBusEntityTests(BicepFixture bicep)
     }
 
     [Fact]
-    public void Reviewer_topic_is_deployed_with_duplicate_detection()
+    public void Both_topics_are_deployed_with_duplicate_detection()
     {
-        var topic = Assert.Single(Predicted.WithType(TopicType));
-        var properties = topic["properties"]!;
+        var topics = Predicted.WithType(TopicType).ToList();
 
-        Assert.Equal((string?)ReviewerTopic["name"], ArmJson.NameSegments(topic)[1]);
-        Assert.True((bool?)properties["requiresDuplicateDetection"]);
-        Assert.Equal((string?)Defaults["duplicateDetectionHistoryTimeWindow"], (string?)properties["duplicateDetectionHistoryTimeWindow"]);
-        Assert.Equal((string?)Defaults["defaultMessageTimeToLive"], (string?)properties["defaultMessageTimeToLive"]);
+        Assert.Equal(Topics.Select(t => (string)t["name"]!).Order(), topics.Select(t => ArmJson.NameSegments(t)[1]).Order());
+        Assert.All(topics, topic =>
+        {
+            var properties = topic["properties"]!;
+            Assert.True((bool?)properties["requiresDuplicateDetection"]);
+            Assert.Equal((string?)Defaults["duplicateDetectionHistoryTimeWindow"], (string?)properties["duplicateDetectionHistoryTimeWindow"]);
+            Assert.Equal((string?)Defaults["defaultMessageTimeToLive"], (string?)properties["defaultMessageTimeToLive"]);
+        });
     }
 
     [Fact]
     public void Every_subscription_in_the_entities_file_is_deployed_with_the_defaults()
     {
-        var topicName = (string)ReviewerTopic["name"]!;
-        var expected = ReviewerTopic["subscriptions"]!.AsArray().Select(subscription => (string)subscription!["name"]!).ToHashSet();
+        var expected = Topics.SelectMany(t => t["subscriptions"]!.AsArray().Select(subscription => (string)t["name"]! + "/" + (string)subscription!["name"]!)).ToList();
         var deployed = Predicted.WithType(SubscriptionType).ToList();
 
-        var deployedNames = deployed.Select(subscription => ArmJson.NameSegments(subscription)).ToList();
-        Assert.All(deployedNames, segments => Assert.Equal(topicName, segments[1]));
-        Assert.Equal(expected.Order(), deployedNames.Select(segments => segments[2]).Order());
-
+        Assert.Equal(expected.Order(), deployed.Select(subscription => ArmJson.NameSegments(subscription)).Select(segments => segments[1] + "/" + segments[2]).Order());
         Assert.All(deployed, subscription =>
         {
             var properties = subscription["properties"]!;
@@ -64,16 +64,18 @@ public sealed class ServiceBusEntityTests(BicepFixture bicep)
     [Fact]
     public void Subscriptions_nobody_reads_drop_their_messages_after_a_short_time_so_the_topic_cannot_fill()
     {
-        var entries = ReviewerTopic["subscriptions"]!.AsArray().Select(node => node!.AsObject()).ToDictionary(s => (string)s["name"]!);
+        var entries = Topics.SelectMany(t => t["subscriptions"]!.AsArray().Select(node => node!.AsObject())
+            .Select(s => (Key: (string)t["name"]! + "/" + (string)s["name"]!, Value: s))).ToDictionary(e => e.Key, e => e.Value);
         var unread = entries.Where(entry => entry.Value["readBy"] is null).Select(entry => entry.Key).ToList();
-        Assert.Contains("audit", unread);
+        Assert.Contains("review-notifications/audit", unread);
+        Assert.Contains("reporter-updates/audit", unread);
         Assert.True(System.Xml.XmlConvert.ToTimeSpan((string)Defaults["unreadMessageTimeToLive"]!) <= TimeSpan.FromDays(2));
 
         Assert.All(Predicted.WithType(SubscriptionType), subscription =>
         {
-            var name = ArmJson.NameSegments(subscription)[2];
+            var segments = ArmJson.NameSegments(subscription);
             var properties = subscription["properties"]!;
-            var isRead = !unread.Contains(name);
+            var isRead = !unread.Contains(segments[1] + "/" + segments[2]);
             // A dead-lettered message still counts against the topic's size: expiry drops unread messages instead.
             Assert.Equal(isRead, (bool?)properties["deadLetteringOnMessageExpiration"]);
             Assert.Equal(
@@ -86,11 +88,11 @@ public sealed class ServiceBusEntityTests(BicepFixture bicep)
     public void Filtered_subscriptions_replace_their_Default_rule_with_a_correlation_filter()
     {
         var rules = Predicted.WithType(RuleType)
-            .ToDictionary(rule => ArmJson.NameSegments(rule)[2], rule => rule);
+            .ToDictionary(rule => ArmJson.NameSegments(rule)[1] + "/" + ArmJson.NameSegments(rule)[2], rule => rule);
 
-        foreach (var subscription in ReviewerTopic["subscriptions"]!.AsArray().Select(node => node!.AsObject()))
+        foreach (var (topicName, subscription) in Topics.SelectMany(t => t["subscriptions"]!.AsArray().Select(node => ((string)t["name"]!, node!.AsObject()))))
         {
-            var name = (string)subscription["name"]!;
+            var name = topicName + "/" + (string)subscription["name"]!;
             if (subscription["filter"] is not JsonObject filter)
             {
                 // No filter (audit): the subscription keeps its built-in TrueFilter and sees everything.

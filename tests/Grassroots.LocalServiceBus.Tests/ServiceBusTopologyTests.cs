@@ -10,8 +10,8 @@ public sealed class ServiceBusTopologyTests
         var topology = ServiceBusTopology.Load(path, ["dept-roads", "dept-water", "dept-roads"]);
 
         Assert.Equal(["dept-roads", "dept-water"], topology.Queues);
-        var topic = Assert.Single(topology.Topics);
-        Assert.Equal("review-notifications", topic.Name);
+        Assert.Equal(["review-notifications", "reporter-updates"], topology.Topics.Select(t => t.Name));
+        var topic = topology.Topics[0];
         Assert.Equal(
             ["tier-unit", "tier-grid", "tier-community", "tier-town", "tier-district", "tier-city", "audit"],
             topic.Subscriptions.Select(s => s.Name));
@@ -19,6 +19,9 @@ public sealed class ServiceBusTopologyTests
         Assert.Equal("unit", Assert.Single(unit.CorrelationFilter!, pair => pair.Key == "tier").Value);
         Assert.Null(topic.Subscriptions.Single(s => s.Name == "audit").CorrelationFilter);
         Assert.Equal(new EntityDefaults(10, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1)), topology.Defaults);
+        var reporters = topology.Topics[1];
+        Assert.Equal("app", Assert.Single(reporters.Subscriptions.Single(s => s.Name == "channel-app").CorrelationFilter!, pair => pair.Key == "channel").Value);
+        Assert.Null(reporters.Subscriptions.Single(s => s.Name == "audit").CorrelationFilter);
     }
 
     [Fact]
@@ -31,6 +34,7 @@ public sealed class ServiceBusTopologyTests
 
         Assert.Equal(0, broker.ActiveMessageCount("dept-roads"));
         Assert.Equal(0, broker.DeadLetterMessageCount("review-notifications/Subscriptions/tier-city"));
+        Assert.Equal(0, broker.ActiveMessageCount("reporter-updates/Subscriptions/channel-wechat"));
         Assert.Throws<ArgumentException>(() => broker.ActiveMessageCount("dept-unknown"));
         Assert.StartsWith($"Endpoint=sb://127.0.0.1:{broker.Port};", broker.ConnectionString, StringComparison.Ordinal);
         Assert.EndsWith(";UseDevelopmentEmulator=true", broker.ConnectionString, StringComparison.Ordinal);

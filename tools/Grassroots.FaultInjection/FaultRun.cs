@@ -58,6 +58,8 @@ public static class FaultRun
                 ["Grassroots__TablePrefix"] = runId,
                 ["Grassroots__Auth__Mode"] = "Development",
                 ["Grassroots__FixedReviewDuration"] = options.ReviewTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                // The scripts end at the close; a residents' follow-up window as short as a review lets every escalation finish.
+                ["Grassroots__FollowUp__Window"] = options.ReviewTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
                 // The outbox drain and the watchdog run every two seconds instead of every minute / five minutes, so a
                 // run's repairs and delayed notices settle within the run's own time scale.
                 ["LocalHost__TimerPeriod"] = "00:00:02",

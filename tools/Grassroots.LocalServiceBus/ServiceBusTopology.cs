@@ -27,7 +27,7 @@ public sealed record ServiceBusTopology(IReadOnlyList<string> Queues, IReadOnlyL
 {
     /// <summary>
     /// Reads <c>infra/servicebus-entities.json</c>, the file infra/ deploys from, so the local broker
-    /// hosts the same topic, subscriptions, filters and defaults as Azure. Department queues live in the
+    /// hosts the same topics (reviewers' and reporters'), subscriptions, filters and defaults as Azure. Department queues live in the
     /// org directory, not in that file, so the caller passes their names in.
     /// </summary>
     public static ServiceBusTopology Load(string entitiesJsonPath, IEnumerable<string> departmentQueues)
@@ -38,7 +38,12 @@ public sealed record ServiceBusTopology(IReadOnlyList<string> Queues, IReadOnlyL
         using var document = JsonDocument.Parse(File.ReadAllText(entitiesJsonPath));
         var root = document.RootElement;
 
-        var topic = ReadTopic(Required(root, "reviewerTopic", entitiesJsonPath));
+        var topics = new List<TopicDefinition> { ReadTopic(Required(root, "reviewerTopic", entitiesJsonPath), "reviewerTopic") };
+        if (root.TryGetProperty("reporterTopic", out var reporterTopic))
+        {
+            topics.Add(ReadTopic(reporterTopic, "reporterTopic"));
+        }
+
         var defaults = root.TryGetProperty("defaults", out var defaultsElement)
             ? ReadDefaults(defaultsElement)
             : new EntityDefaults();
@@ -48,13 +53,13 @@ public sealed record ServiceBusTopology(IReadOnlyList<string> Queues, IReadOnlyL
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
 
-        return new ServiceBusTopology(queues, [topic], defaults);
+        return new ServiceBusTopology(queues, topics, defaults);
     }
 
-    private static TopicDefinition ReadTopic(JsonElement topic)
+    private static TopicDefinition ReadTopic(JsonElement topic, string property)
     {
-        var name = Required(topic, "name", "reviewerTopic").GetString()
-            ?? throw new InvalidDataException("reviewerTopic.name must be a string.");
+        var name = Required(topic, "name", property).GetString()
+            ?? throw new InvalidDataException(property + ".name must be a string.");
 
         var subscriptions = new List<SubscriptionDefinition>();
         if (topic.TryGetProperty("subscriptions", out var list))

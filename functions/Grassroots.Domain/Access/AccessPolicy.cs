@@ -38,6 +38,17 @@ public static class AccessPolicy
             || (caller.Kind == CallerKind.Department && caller.DepartmentId is { } department && dispatchedDepartmentIds.Contains(department));
     }
 
+    /// <summary>
+    /// 回访 by phone: the grid or community head of the event's chain (the people closest to the resident above the unit
+    /// head, who may have closed it themselves). Chains run from the unit up: the grid is second, the community third.
+    /// </summary>
+    public static bool MayRecordFollowUp(Caller caller, IReadOnlyList<string> chain)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(chain);
+        return caller.Kind == CallerKind.Person && chain.Skip(1).Take(2).Any(caller.NodeIds.Contains);
+    }
+
     /// <summary>Only a department the event was dispatched to reports on it.</summary>
     public static bool MayReportForDispatch(Caller caller, IReadOnlyCollection<string> dispatchedDepartmentIds, string departmentId)
     {

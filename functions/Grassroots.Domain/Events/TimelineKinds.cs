@@ -39,6 +39,14 @@ public static class TimelineKinds
     /// removed a dispatched department and moved its part to another department, dispatched anew with fresh deadlines.
     /// </summary>
     public const string Transferred = "transferred";
+    /// <summary>回访: after the close the resident is asked whether it was fixed, until the step's deadline.</summary>
+    public const string FollowUpRequested = "follow-up-requested";
+    /// <summary>The resident (or a phone follow-up) answered: fixed or not, and how satisfied.</summary>
+    public const string FollowUpAnswered = "follow-up-answered";
+    /// <summary>Nobody answered by the end of the follow-up window.</summary>
+    public const string FollowUpNoReply = "follow-up-no-reply";
+    /// <summary>重新办理: "not fixed" opened the event again at the tier that closed it, counted against that tier and person.</summary>
+    public const string Reopened = "reopened";
     /// <summary>Another event was closed as a duplicate of this one.</summary>
     public const string DuplicateLinked = "duplicate-linked";
 }

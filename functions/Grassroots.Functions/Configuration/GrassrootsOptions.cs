@@ -20,6 +20,10 @@ public sealed class GrassrootsOptions
     [Required]
     public string ReviewerTopic { get; set; } = "review-notifications";
 
+    /// <summary>The Service Bus topic that carries residents' status messages, one subscription per channel (infra/servicebus-entities.json).</summary>
+    [Required]
+    public string ReporterTopic { get; set; } = "reporter-updates";
+
     /// <summary>The city's time zone (IANA or Windows id): review days and reporting months follow it.</summary>
     public string TimeZone { get; set; } = ReviewDeadlineSettings.DefaultTimeZoneId;
 

@@ -1,4 +1,5 @@
 using Grassroots.Domain.Events;
+using Grassroots.Domain.FollowUps;
 using Grassroots.Functions.Events;
 using Microsoft.Azure.Functions.Worker;
 
@@ -10,8 +11,13 @@ public sealed record AcceptedReviewsQuery(string EventId, int Round, DateTimeOff
 /// <summary>The same question for one department's reports in a dispatch round.</summary>
 public sealed record AcceptedReportsQuery(string EventId, string DepartmentId, int Round, DateTimeOffset AcceptedBy);
 
+/// <summary>When the follow-up window's timer fires: was an answer accepted by its end that has not reached the orchestration yet?</summary>
+public sealed record AcceptedFollowUpQuery(string EventId, int Round, DateTimeOffset AcceptedBy);
+
 public sealed class AcceptedDecisionActivities(AcceptedDecisions accepted)
 {
+    public const string FollowUpName = "FindAcceptedFollowUp";
+
     public const string ReviewsName = "FindAcceptedReviews";
     public const string ReportsName = "FindAcceptedReports";
 
@@ -27,5 +33,12 @@ public sealed class AcceptedDecisionActivities(AcceptedDecisions accepted)
     {
         ArgumentNullException.ThrowIfNull(query);
         return accepted.ReportsAsync(query.EventId, query.DepartmentId, query.Round, query.AcceptedBy);
+    }
+
+    [Function(FollowUpName)]
+    public Task<FollowUpAnswer?> FollowUp([ActivityTrigger] AcceptedFollowUpQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return accepted.FollowUpAnswerAsync(query.EventId, query.Round, query.AcceptedBy);
     }
 }

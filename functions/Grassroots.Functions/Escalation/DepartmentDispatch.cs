@@ -67,6 +67,8 @@ public static class DepartmentDispatch
                 assignment.DepartmentId, assignment.QueueName);
         }
 
+        await activities.TellReporterAsync(ReporterUpdateKinds.Dispatched, dispatched, link, null, "to " + string.Join(", ", plan.Select(a => a.DepartmentName)));
+
         var following = new DispatchFollowing(context, input, activities, link, review, round, history, directoryChange);
         try
         {

@@ -1,5 +1,6 @@
 using Grassroots.Domain;
 using Grassroots.Domain.Events;
+using Grassroots.Domain.FollowUps;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Notifications;
 using Microsoft.DurableTask;
@@ -47,11 +48,25 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
         var notification = new Notification(
             kind, input.EventId, step, input.Category, link.Tier.ToWireName(), link.NodeId, link.PersonId, link.PersonName,
             link.NotificationTarget, departmentId, departmentQueue, deadlineUtc, context.CurrentUtcDateTime, note) { Round = Round };
+        await SendAsync(notification, link, deadlineUtc);
+    }
+
+    /// <summary>
+    /// A status message for the resident (<see cref="ReporterUpdateKinds"/>), sent like a notice: through the outbox when
+    /// the broker does not take it. It names the tier, never the person; the channel comes from the event row.
+    /// </summary>
+    public Task TellReporterAsync(string kind, int step, ChainLink link, DateTimeOffset? deadlineUtc, string? note) =>
+        SendAsync(new Notification(
+            kind, input.EventId, step, input.Category, link.Tier.ToWireName(), link.NodeId, null, null, null, null, null, deadlineUtc,
+            context.CurrentUtcDateTime, note) { Round = Round, ToReporter = true }, link, deadlineUtc);
+
+    private async Task SendAsync(Notification notification, ChainLink link, DateTimeOffset? deadlineUtc)
+    {
         var delivery = await context.CallActivityAsync<NoticeDelivery>(NotifyActivity.Name, notification, Retry);
         if (delivery.IsDelayed)
         {
             await RecordAsync(TimelineKinds.NoticeDelayed, link, null, null,
-                $"{kind} notice {notification.MessageId} kept in the outbox until it is sent ({delivery.Reason})", deadlineUtc);
+                $"{notification.Kind} {(notification.ToReporter ? "update" : "notice")} {notification.MessageId} kept in the outbox until it is sent ({delivery.Reason})", deadlineUtc);
         }
     }
 
@@ -68,6 +83,10 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
     /// <returns>The departments' parts of the dispatch round an import moved to another department, once the directory no longer has them.</returns>
     public Task<IReadOnlyList<PendingDispatchMove>> DispatchMovesAsync(int round) =>
         context.CallActivityAsync<IReadOnlyList<PendingDispatchMove>>(ReadDispatchMovesActivity.Name, new DispatchMovesQuery(input.EventId, round), Retry);
+
+    /// <returns>The follow-up's answer accepted by the end of its window, if the endpoint kept one.</returns>
+    public Task<FollowUpAnswer?> AcceptedFollowUpAsync(int round, DateTimeOffset windowEndsUtc) =>
+        context.CallActivityAsync<FollowUpAnswer?>(AcceptedDecisionActivities.FollowUpName, new AcceptedFollowUpQuery(input.EventId, round, windowEndsUtc), Retry);
 
     /// <summary>Who holds the event at this tier now, from the live directory (an activity: the orchestration reads nothing itself).</summary>
     public Task<HolderAnswer> ReadHolderAsync(int level, IReadOnlyList<ChainLink> chain) =>

@@ -18,8 +18,11 @@ public sealed record ChainLink(string NodeId, string NodeName, Tier Tier, string
 /// policy. The orchestrator never reads configuration or the clock for these. <see cref="Progress"/> is null for a new
 /// event; a generation that continues as new, or the watchdog restarting an escalation, carries where the event stands.
 /// </summary>
+/// <param name="FollowUpWindow">How long the resident may answer after a close (回访); null: no follow-up (escalations
+/// started before follow-ups existed end at the close, as they always did).</param>
 public sealed record EscalationInput(
-    string EventId, string Category, IReadOnlyList<ChainLink> Chain, ReviewDeadlineSettings Policy, EscalationProgress? Progress = null);
+    string EventId, string Category, IReadOnlyList<ChainLink> Chain, ReviewDeadlineSettings Policy, EscalationProgress? Progress = null,
+    TimeSpan? FollowUpWindow = null);
 
 /// <summary>
 /// Where an escalation stands between two generations of its orchestration (each continues as new at a tier change or
@@ -33,9 +36,19 @@ public sealed record EscalationInput(
 /// <param name="LastReviewRound">The round of the last wait for a review: a late review for it is recorded as rejected.</param>
 /// <param name="LastDecisionId">The submission that decided that round when it was taken from the accepted decisions
 /// after the deadline fired: its raised copy may still arrive, and is the same decision, not a late one.</param>
+/// <param name="FollowUp">Set when the event is closed and waits for the follow-up's answer: the generation waits for it.</param>
+/// <param name="Reopens">How often "not fixed" reopened the event so far.</param>
 public sealed record EscalationProgress(
     int Level, int Round, int Sequence, IReadOnlyList<DispatchRecord> Dispatches, bool Overdue, string? ArrivalNote, int LastReviewRound,
-    string? LastDecisionId = null)
+    string? LastDecisionId = null, FollowUpPhase? FollowUp = null, int Reopens = 0)
 {
     public static EscalationProgress Start { get; } = new(0, 0, 0, [], false, null, 0);
 }
+
+/// <summary>
+/// A closed event's follow-up (回访): the round it answers, until when, and the close it judges. A reopen goes back to
+/// the tier at <see cref="Level"/>.
+/// </summary>
+/// <param name="Level">Index in the chain of the tier that closed the event.</param>
+/// <param name="Status">The event's status at the close (resolved or closed).</param>
+public sealed record FollowUpPhase(int Level, int Round, DateTimeOffset EndsUtc, string Status, string Outcome, string ClosedByPersonId);

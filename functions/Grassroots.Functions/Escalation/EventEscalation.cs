@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Grassroots.Domain.Events;
+using Grassroots.Domain.FollowUps;
 using Grassroots.Domain;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Notifications;
@@ -35,6 +36,12 @@ public static class EventEscalation
         var logger = context.CreateReplaySafeLogger(OrchestratorName);
         var progress = input.Progress ?? EscalationProgress.Start;
         var activities = new EscalationActivities(context, input, progress.Sequence);
+        if (progress.FollowUp is { } followUp)
+        {
+            // Closed and waiting for the resident's answer: a repaired follow-up starts here.
+            return await EventFollowUp.WaitAsync(context, input, progress, followUp, activities);
+        }
+
         var policy = new ReviewDeadlinePolicy(input.Policy);
         var dispatches = progress.Dispatches.ToList();
         var level = progress.Level;
@@ -69,7 +76,7 @@ public static class EventEscalation
                     break;
                 case ReviewDecisions.Resolve:
                     await RecordLeftoversAsync(race, round, link, activities, review, progress.LastDecisionId);
-                    return await ResolveAsync(context, input, link, review, activities);
+                    return await ResolveAsync(context, input, progress, level, dispatches, link, review, activities);
                 case ReviewDecisions.Dispatch:
                     var dispatchRound = round + 1;
                     var dispatch = await DepartmentDispatch.RunAsync(context, input, link, review, activities, dispatches, dispatchRound);
@@ -77,7 +84,7 @@ public static class EventEscalation
                     if (dispatch.Outcome == DispatchOutcome.AllResolved)
                     {
                         var closing = review with { Decision = ReviewDecisions.Resolve, Outcome = ResolutionOutcomes.Fixed, Note = "resolved by " + dispatch.Note };
-                        return await ResolveAsync(context, input, link, closing, activities);
+                        return await ResolveAsync(context, input, progress, level, dispatches, link, closing, activities);
                     }
 
                     // A department's miss moves the event up one tier (at the city it stays there); a return brings it back here.
@@ -92,7 +99,7 @@ public static class EventEscalation
             }
 
             // Decisions still in flight for a round that ended go to the next generation, whose race records them.
-            context.ContinueAsNew(input with { Progress = next }, preserveUnprocessedEvents: true);
+            context.ContinueAsNew(input with { Progress = next with { Reopens = progress.Reopens } }, preserveUnprocessedEvents: true);
             return null;
         }
     }
@@ -123,6 +130,13 @@ public static class EventEscalation
                 Round = round,
             });
         context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.AwaitingReview, deadline.DeadlineUtc, overdue, round));
+        if (!overdue)
+        {
+            // The resident hears where the event is, never who holds it. The steps before this one are the arrival's own.
+            var arrivedStep = activities.Sequence;
+            await activities.TellReporterAsync(progress.Round == 0 ? ReporterUpdateKinds.Received : ReporterUpdateKinds.WithTier, arrivedStep, link, deadline.DeadlineUtc, null);
+        }
+
         var requested = await activities.RecordAsync(TimelineKinds.ReviewRequested, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
         await activities.NotifyAsync(NotificationKinds.ReviewRequested, requested, link, deadline.DeadlineUtc, overdue ? "overdue" : null);
         logger.LogInformation("Event {EventId} awaits review at {Tier} {NodeId} in round {Round} until {Deadline}", input.EventId, link.Tier, link.NodeId, round, deadline.DeadlineUtc);
@@ -277,7 +291,7 @@ public static class EventEscalation
         TaskOrchestrationContext context, EscalationInput input, EscalationProgress progress, Move move, int round, int sequence, List<DispatchRecord> dispatches)
     {
         var chain = input.Chain.Take(progress.Level).Concat(move.ChainFromLevel).ToList();
-        var next = new EscalationProgress(progress.Level, round, sequence, dispatches, false, $"transferred from {move.Transfer.FromNodeId}", round);
+        var next = new EscalationProgress(progress.Level, round, sequence, dispatches, false, $"transferred from {move.Transfer.FromNodeId}", round) { Reopens = progress.Reopens };
         context.ContinueAsNew(input with { Chain = chain, Progress = next }, preserveUnprocessedEvents: true);
         return null;
     }
@@ -316,8 +330,14 @@ public static class EventEscalation
         }
     }
 
-    private static async Task<EscalationOutcome> ResolveAsync(TaskOrchestrationContext context, EscalationInput input, ChainLink link, ReviewDecision review, EscalationActivities activities)
+    /// <returns>How the event closed; null when its follow-up reopened it (the escalation continued as new).</returns>
+    private static async Task<EscalationOutcome?> ResolveAsync(
+        TaskOrchestrationContext context, EscalationInput input, EscalationProgress progress, int level, IReadOnlyList<DispatchRecord> dispatches,
+        ChainLink link, ReviewDecision review, EscalationActivities activities)
     {
+        // Decided before the close is written: the row goes straight to the follow-up stage, so the watchdog never sees
+        // a followed-up event as done and stops looking after it (a reopen needs it listed).
+        var followUp = input.FollowUpWindow is { } window && window > TimeSpan.Zero && FollowUpRules.IsFollowedUp(review.Outcome) ? window : (TimeSpan?)null;
         var fixedIt = review.Outcome == ResolutionOutcomes.Fixed;
         var status = fixedIt ? EventStatus.Resolved : EventStatus.Closed;
         if (review.Outcome == ResolutionOutcomes.Duplicate)
@@ -329,7 +349,7 @@ public static class EventEscalation
             new EventChange
             {
                 Status = status,
-                Stage = EventStage.Done,
+                Stage = followUp is null ? EventStage.Done : EventStage.FollowUp,
                 Outcome = review.Outcome,
                 Resolution = review.Note,
                 ResolvedTier = link.Tier.ToWireName(),
@@ -339,8 +359,15 @@ public static class EventEscalation
                 Overdue = false,
             }, review.SubmissionId);
         await activities.NotifyAsync(NotificationKinds.Resolved, step, link, null, review.Outcome);
+        await activities.TellReporterAsync(ReporterUpdateKinds.Resolved, step, link, null, review.Outcome);
+        var closed = new EscalationOutcome(status, review.Outcome!, link.Tier.ToWireName(), review.ReviewerPersonId);
+        if (followUp is { } followUpWindow)
+        {
+            return await EventFollowUp.OpenAsync(context, input, progress, activities, link, level, dispatches, closed, followUpWindow);
+        }
+
         context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Done, null, false, activities.Round));
-        return new EscalationOutcome(status, review.Outcome!, link.Tier.ToWireName(), review.ReviewerPersonId);
+        return closed;
     }
 
     private static string Describe(ReviewDecision review) =>

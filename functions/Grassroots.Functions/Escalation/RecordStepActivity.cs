@@ -79,6 +79,11 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
         Set(entity, nameof(EventRow.DispatchesJson), change.DispatchesJson);
         Set(entity, nameof(EventRow.ChainJson), change.ChainJson);
         Set(entity, nameof(EventRow.PendingTransferJson), change.PendingTransferJson);
+        Set(entity, nameof(EventRow.FollowUpEndsUtc), change.FollowUpEndsUtc);
+        Set(entity, nameof(EventRow.FollowUpState), change.FollowUpState);
+        Set(entity, nameof(EventRow.FollowUpFixed), change.FollowUpFixed);
+        Set(entity, nameof(EventRow.FollowUpSatisfaction), change.FollowUpSatisfaction);
+        Set(entity, nameof(EventRow.ReopenCount), change.ReopenCount);
         return entity.Count > 2 ? entity : null;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Grassroots.Domain.Events;
+using Grassroots.Domain.FollowUps;
 using Grassroots.Functions.Storage;
 
 namespace Grassroots.Functions.Events;
@@ -16,6 +17,7 @@ public sealed class AcceptedDecisions(GrassrootsTables tables, TimeProvider cloc
 {
     private const string ReviewPrefix = "a~review~";
     private const string ReportPrefix = "a~report~";
+    private const string FollowUpPrefix = "a~follow-up~";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <returns>The review stamped with its submission id and acceptance time, as it is to be raised.</returns>
@@ -48,6 +50,39 @@ public sealed class AcceptedDecisions(GrassrootsTables tables, TimeProvider cloc
     {
         var rows = await RangeAsync(eventId, ReportPrefix + departmentId + "~" + RoundPart(round), acceptedBy, cancellationToken);
         return rows.Select(r => JsonSerializer.Deserialize<DepartmentReport>(r, Json)!).ToList();
+    }
+
+    /// <returns>
+    /// The answer stamped with its submission id and acceptance time, as it is to be raised; null when the follow-up
+    /// already has an answer (one per follow-up round: the key has no time in it, so a second Add fails and writes nothing).
+    /// </returns>
+    public async Task<FollowUpAnswer?> KeepAsync(string eventId, FollowUpAnswer answer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var accepted = answer with { SubmissionId = NewSubmissionId(), AcceptedAt = clock.GetUtcNow() };
+        try
+        {
+            await AddAsync(eventId, FollowUpPrefix + RoundPart(accepted.Round), JsonSerializer.Serialize(accepted, Json), accepted.AcceptedAt.Value, cancellationToken);
+            return accepted;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    /// <returns>The follow-up's answer if one was accepted by <paramref name="acceptedBy"/>.</returns>
+    public async Task<FollowUpAnswer?> FollowUpAnswerAsync(string eventId, int round, DateTimeOffset acceptedBy, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(TableNames.Events);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(eventId, FollowUpPrefix + RoundPart(round), ["Decision"], cancellationToken);
+        if (!found.HasValue || found.Value is not { } row)
+        {
+            return null;
+        }
+
+        var answer = JsonSerializer.Deserialize<FollowUpAnswer>(row.GetString("Decision"), Json)!;
+        return answer.AcceptedAt is { } at && FollowUpRules.IsInWindow(at, acceptedBy) ? answer : null;
     }
 
     private async Task AddAsync(string eventId, string rowKey, string decisionJson, DateTimeOffset acceptedAt, CancellationToken cancellationToken)

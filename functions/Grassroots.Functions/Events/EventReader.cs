@@ -92,6 +92,8 @@ public sealed class EventReader(GrassrootsTables tables)
             stored.Timeline
                 .OrderBy(t => t.Sequence)
                 .Select(t => new TimelineEntryView(t.Sequence, t.At, t.Kind, t.Tier, t.NodeId, t.ActorId, t.ActorName, t.Note, t.DeadlineUtc))
-                .ToList());
+                .ToList(),
+            FollowUpView.Of(row),
+            row.ReopenCount);
     }
 }

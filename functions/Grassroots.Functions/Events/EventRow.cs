@@ -73,6 +73,18 @@ public sealed class EventRow : ITableEntity
     public string DuplicatesJson { get; set; } = "[]";
     public string DispatchesJson { get; set; } = "[]";
 
+    /// <summary>回访: until when the resident may answer whether it was fixed; null before the first close is followed up.</summary>
+    public DateTimeOffset? FollowUpEndsUtc { get; set; }
+
+    /// <summary><c>open</c>, <c>answered</c> or <c>no-reply</c> (FollowUpStates); null when no follow-up was ever opened.</summary>
+    public string? FollowUpState { get; set; }
+
+    public bool? FollowUpFixed { get; set; }
+    public int? FollowUpSatisfaction { get; set; }
+
+    /// <summary>How often "not fixed" reopened the event (重新办理).</summary>
+    public int ReopenCount { get; set; }
+
     /// <summary>When a request claimed starting the orchestration; another request takes over only after the claim times out.</summary>
     public DateTimeOffset? StartClaimedAt { get; set; }
 
@@ -95,5 +107,7 @@ public static class EventStage
     public const string AwaitingStart = "awaiting-start";
     public const string AwaitingReview = "awaiting-review";
     public const string Dispatched = "dispatched";
+    /// <summary>Closed, and the resident is asked whether it was fixed (回访) until <see cref="EventRow.FollowUpEndsUtc"/>.</summary>
+    public const string FollowUp = "follow-up";
     public const string Done = "done";
 }

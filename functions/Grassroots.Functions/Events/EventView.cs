@@ -49,4 +49,17 @@ public sealed record EventView(
     string? DuplicateOfEventId,
     IReadOnlyList<string> Duplicates,
     IReadOnlyList<DispatchRecord> Dispatches,
-    IReadOnlyList<TimelineEntryView> Timeline);
+    IReadOnlyList<TimelineEntryView> Timeline,
+    FollowUpView? FollowUp,
+    int ReopenCount);
+
+/// <summary>回访: the latest follow-up of the event; null until a close was followed up.</summary>
+/// <param name="State">open (the resident may answer until <paramref name="EndsUtc"/>), answered or no-reply.</param>
+public sealed record FollowUpView(string State, DateTimeOffset? EndsUtc, bool? Fixed, int? Satisfaction)
+{
+    public static FollowUpView? Of(EventRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.FollowUpState is null ? null : new FollowUpView(row.FollowUpState, row.FollowUpEndsUtc, row.FollowUpFixed, row.FollowUpSatisfaction);
+    }
+}

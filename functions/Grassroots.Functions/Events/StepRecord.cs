@@ -41,6 +41,11 @@ public sealed record EventChange
     public string? DuplicateOfEventId { get; init; }
     public string? DispatchesJson { get; init; }
     public string? ChainJson { get; init; }
+    public DateTimeOffset? FollowUpEndsUtc { get; init; }
+    public string? FollowUpState { get; init; }
+    public bool? FollowUpFixed { get; init; }
+    public int? FollowUpSatisfaction { get; init; }
+    public int? ReopenCount { get; init; }
     /// <summary>Empty clears a pending transfer once the escalation applied it.</summary>
     public string? PendingTransferJson { get; init; }
 }

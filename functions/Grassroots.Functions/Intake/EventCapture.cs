@@ -46,6 +46,7 @@ public sealed class EventCapture(
     TimeProvider clock,
     IOptions<IntakeOptions> intakeOptions,
     IOptions<GrassrootsOptions> cityOptions,
+    IOptions<FollowUpOptions> followUpOptions,
     TrackingTokenIssuer tokens,
     TimelineLog timelineLog,
     ILogger<EventCapture> logger)
@@ -253,7 +254,8 @@ public sealed class EventCapture(
         {
             if (await durable.GetInstanceAsync(row.PartitionKey, cancellationToken) is null)
             {
-                var input = new EscalationInput(row.PartitionKey, report.Category, chain.Select(ChainLink.From).ToList(), cityOptions.Value.ReviewDeadlines());
+                var input = new EscalationInput(row.PartitionKey, report.Category, chain.Select(ChainLink.From).ToList(), cityOptions.Value.ReviewDeadlines(),
+                    FollowUpWindow: followUpOptions.Value.Window);
                 await durable.ScheduleNewOrchestrationInstanceAsync(
                     EventEscalation.OrchestratorName,
                     input,

@@ -69,6 +69,11 @@ public sealed class NotificationPublisher(
     public string EntityFor(Notification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        if (notification.ToReporter)
+        {
+            return options.Value.ReporterTopic;
+        }
+
         return NotificationKinds.IsForDepartment(notification.Kind)
             ? notification.DepartmentQueue ?? throw new InvalidOperationException($"{notification.Kind} needs the department's queue.")
             : options.Value.ReviewerTopic;
@@ -89,6 +94,11 @@ public sealed class NotificationPublisher(
     public static ServiceBusMessage ToMessage(Notification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        if (notification.ToReporter)
+        {
+            return ToReporterMessage(notification);
+        }
+
         var body = new Dictionary<string, object?>
         {
             ["schemaVersion"] = Notification.SchemaVersion,
@@ -128,6 +138,39 @@ public sealed class NotificationPublisher(
             message.ApplicationProperties["deadlineUtc"] = deadline.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        return message;
+    }
+
+    /// <summary>
+    /// A resident's status message: what the channel's adapter needs to deliver it (channel, its reference, the event and
+    /// where it stands), never the phone or the staff's names. Subscriptions filter on the <c>channel</c> property.
+    /// </summary>
+    private static ServiceBusMessage ToReporterMessage(Notification notification)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["schemaVersion"] = Notification.ReporterSchemaVersion,
+            ["kind"] = notification.Kind,
+            ["eventId"] = notification.EventId,
+            ["step"] = notification.Step,
+            ["channel"] = notification.Channel,
+            ["channelReference"] = notification.ChannelReference,
+            ["category"] = notification.Category,
+            ["tier"] = notification.Tier,
+            ["deadlineUtc"] = notification.DeadlineUtc,
+            ["at"] = notification.At,
+            ["note"] = notification.Note,
+        };
+        var message = new ServiceBusMessage(JsonSerializer.SerializeToUtf8Bytes(body.Where(p => p.Value is not null).ToDictionary(), Json))
+        {
+            MessageId = notification.MessageId,
+            Subject = notification.Kind,
+            CorrelationId = notification.EventId,
+            ContentType = "application/json",
+        };
+        message.ApplicationProperties["channel"] = notification.Channel ?? "";
+        message.ApplicationProperties["tier"] = notification.Tier;
+        message.ApplicationProperties["category"] = notification.Category;
         return message;
     }
 

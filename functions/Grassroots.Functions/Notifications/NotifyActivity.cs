@@ -18,7 +18,7 @@ public sealed class NotifyActivity(
     public async Task<NoticeDelivery> Run([ActivityTrigger] Notification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        notification = await WithLocationAsync(notification);
+        notification = await WithEventDetailsAsync(notification);
         var delivery = await publisher.DeliverAsync(notification, options.Value.SendTimeout);
         if (delivery.IsDelayed)
         {
@@ -31,15 +31,26 @@ public sealed class NotifyActivity(
     // The department goes to the place, so its notice says where that is. Read here rather than carried in the
     // orchestration's input: an escalation started before locations existed, or restarted by the watchdog from the
     // event row, sends the same notice.
-    private async Task<Notification> WithLocationAsync(Notification notification)
+    // A reporter's update goes back through the channel that captured the event, so it names that channel; read here
+    // for the same reason, and so the phone never enters the orchestration's history.
+    private async Task<Notification> WithEventDetailsAsync(Notification notification)
     {
-        if (notification.Kind != NotificationKinds.Dispatched || notification.Location is not null)
+        var forDepartment = !notification.ToReporter && notification.Kind == NotificationKinds.Dispatched && notification.Location is null;
+        var forReporter = notification.ToReporter && notification.Channel is null;
+        if (!forDepartment && !forReporter)
         {
             return notification;
         }
 
         var events = await tables.GetAsync(TableNames.Events);
         var found = await events.GetEntityIfExistsAsync<EventRow>(notification.EventId, EventRow.RowKeyValue);
-        return found.HasValue && found.Value is { } row ? notification with { Location = LocationView.Of(row) } : notification;
+        if (!found.HasValue || found.Value is not { } row)
+        {
+            return notification;
+        }
+
+        return forReporter
+            ? notification with { Channel = row.Channel, ChannelReference = string.IsNullOrEmpty(row.ChannelReference) ? null : row.ChannelReference }
+            : notification with { Location = LocationView.Of(row) };
     }
 }

@@ -21,6 +21,15 @@ public static class FigureNames
     public const string Open = "Open";
     public const string Overdue = "Overdue";
 
+    /// <summary>回访 counters, on the local day the follow-up ended (answered or not) or the event reopened.</summary>
+    public const string FollowUps = "FollowUps";
+    public const string Answered = "Answered";
+    public const string Satisfied = "Satisfied";
+    public const string Reopened = "Reopened";
+
+    /// <summary>The same four counters for the tier that closed the event, e.g. "FollowUpsUnit".</summary>
+    public static string ByTier(string counter, Tier tier) => counter + Capitalized(tier);
+
     public static string DayRow(DateOnly day) => DayPrefix + ReportingPeriod.DayKey(day);
 
     public static string ClosedAt(Tier tier) => "ClosedAt" + Capitalized(tier);
@@ -54,6 +63,11 @@ public static class PeopleNames
     public const string Points = "Points";
     public const string Events = "Events";
     public const string Breaches = "Breaches";
+    /// <summary>Follow-ups of the person's closes that ended, were answered, satisfied, or reopened the event.</summary>
+    public const string FollowUps = "FollowUps";
+    public const string Answered = "Answered";
+    public const string Satisfied = "Satisfied";
+    public const string Reopened = "Reopened";
     public const string PersonName = "PersonName";
     public const string NodeId = "NodeId";
     public const string Tier = "Tier";

@@ -34,7 +34,11 @@ public sealed class FiguresReader(GrassrootsTables tables)
             Minutes(CloseTimeHistogram.Quantile(histogram, 0.5)), Minutes(CloseTimeHistogram.Quantile(histogram, 0.9)),
             Tiers.ToDictionary(t => t.ToWireName(), t => Sum(FigureNames.Breaches(t))),
             now.HasValue ? now.Value!.GetInt64(FigureNames.Open) ?? 0 : 0,
-            now.HasValue ? now.Value!.GetInt64(FigureNames.Overdue) ?? 0 : 0);
+            now.HasValue ? now.Value!.GetInt64(FigureNames.Overdue) ?? 0 : 0,
+            FollowUpFiguresView.Of(Sum(FigureNames.FollowUps), Sum(FigureNames.Answered), Sum(FigureNames.Satisfied), Sum(FigureNames.Reopened)),
+            Tiers.ToDictionary(t => t.ToWireName(), t => FollowUpFiguresView.Of(
+                Sum(FigureNames.ByTier(FigureNames.FollowUps, t)), Sum(FigureNames.ByTier(FigureNames.Answered, t)),
+                Sum(FigureNames.ByTier(FigureNames.Satisfied, t)), Sum(FigureNames.ByTier(FigureNames.Reopened, t)))));
     }
 
     /// <summary>Every counter of the node's day rows in the period, added up.</summary>

@@ -45,8 +45,10 @@ public sealed class PeopleMonthReader(GrassrootsTables tables)
                 (int)(r.GetInt64(PeopleNames.Events) ?? 0)))
             .ToList();
         var ranked = Domain.Reporting.HonourRoll.Rank(heads, minimumEvents);
+        var followUps = rows.Where(r => r.GetString(PeopleNames.Tier) == "unit").GroupBy(r => PeopleNames.PersonIdOf(r.RowKey)).Select(g => g.First()).ToDictionary(r => PeopleNames.PersonIdOf(r.RowKey), r => FollowUpFiguresView.Of(
+            r.GetInt64(PeopleNames.FollowUps) ?? 0, r.GetInt64(PeopleNames.Answered) ?? 0, r.GetInt64(PeopleNames.Satisfied) ?? 0, r.GetInt64(PeopleNames.Reopened) ?? 0));
         return new HonourRollView(nodeId, month.ToString(), minimumEvents,
-            ranked.Select(p => new HonourRollEntryView(p.Rank, p.Head.PersonId, p.Head.PersonName, p.Head.UnitId, p.Head.Points, p.Head.Events)).ToList(),
+            ranked.Select(p => new HonourRollEntryView(p.Rank, p.Head.PersonId, p.Head.PersonName, p.Head.UnitId, p.Head.Points, p.Head.Events, followUps[p.Head.PersonId])).ToList(),
             heads.Count - ranked.Count);
     }
 

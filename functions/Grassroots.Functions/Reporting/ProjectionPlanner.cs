@@ -1,4 +1,6 @@
+using System.Globalization;
 using Grassroots.Domain.Events;
+using Grassroots.Domain.FollowUps;
 using Grassroots.Domain.Reporting;
 using Grassroots.Domain;
 using Grassroots.Functions.Events;
@@ -38,11 +40,26 @@ public sealed class ProjectionPlanner(ScoringRules scoring, TimeZoneInfo cityZon
             case TimelineKinds.Resolved when step.Change?.Status is { } status:
                 Closed(facts, step, status, counters, queue);
                 break;
+            case TimelineKinds.FollowUpAnswered or TimelineKinds.FollowUpNoReply:
+                FollowUpEnded(facts, step, counters);
+                break;
+            case TimelineKinds.Reopened:
+                Reopened(facts, step, counters, queue, isOpen);
+                break;
         }
 
         if (facts.UnitHeadPersonId.Length > 0)
         {
-            foreach (var award in scoring.ForStep(new ScoredStep(step.Kind, step.Tier, step.ActorId, facts.UnitHeadPersonId)))
+            var scored = new ScoredStep(step.Kind, step.Tier, step.ActorId, facts.UnitHeadPersonId)
+            {
+                // A resolve step carries its own close; the follow-up's steps judge the close the event row holds.
+                Outcome = step.Kind == TimelineKinds.Resolved ? step.Change?.Outcome : facts.Outcome,
+                ClosedByPersonId = step.Kind == TimelineKinds.Resolved ? step.ActorId : facts.ClosedByPersonId,
+                FollowsUp = step.Change?.Stage == EventStage.FollowUp,
+                Fixed = step.Change?.FollowUpFixed,
+                Occurrence = step.Change?.ReopenCount ?? 0,
+            };
+            foreach (var award in scoring.ForStep(scored))
             {
                 Award(facts, award, step.At, counters);
             }
@@ -130,16 +147,100 @@ public sealed class ProjectionPlanner(ScoringRules scoring, TimeZoneInfo cityZon
             deltas[FigureNames.ClosedAt(tier)] = 1;
         }
 
+        // A reopened event closes again: the day's Closed counts the first close only (the reopen rate tells the rest),
+        // the "now" gauges follow every close; the overdue gauge counted the event once and let go of it at the first.
+        var again = facts.ReopenCount > 0 ? "~" + facts.ReopenCount.ToString(CultureInfo.InvariantCulture) : "";
         foreach (var node in facts.Chain)
         {
             counters.Add(new CounterUpdate(ProjectionTable.NodeFigures, node, "m~" + facts.EventId + "~closed", day, deltas));
-            counters.Add(new CounterUpdate(ProjectionTable.NodeFigures, node, "g~" + facts.EventId + "~closed", FigureNames.NowRow,
-                new Dictionary<string, long> { [FigureNames.Open] = -1, [FigureNames.Overdue] = facts.WasOverdue ? -1 : 0 }));
+            counters.Add(new CounterUpdate(ProjectionTable.NodeFigures, node, "g~" + facts.EventId + "~closed" + again, FigureNames.NowRow,
+                new Dictionary<string, long> { [FigureNames.Open] = -1, [FigureNames.Overdue] = facts.WasOverdue && again.Length == 0 ? -1 : 0 }));
             queue.Add(Remove(facts, node, QueueStatus.Open));
             queue.Add(Remove(facts, node, QueueStatus.Overdue));
             queue.Add(Put(facts, node, QueueStatus.Resolved, status, step.Change.Outcome, step.Change.ResolvedTier ?? step.Tier, closedAt));
         }
     }
+
+    /// <summary>
+    /// 回访 figures: the follow-up of a close ended, answered or not. Counted under every node of the chain (the node's
+    /// figures, and the closing tier's share of them) and on the person who closed it, under the closing node and above.
+    /// </summary>
+    private void FollowUpEnded(EventFacts facts, StepRecord step, List<CounterUpdate> counters)
+    {
+        var answered = step.Kind == TimelineKinds.FollowUpAnswered;
+        var satisfied = answered && step.Change?.FollowUpFixed == true && step.Change.FollowUpSatisfaction >= FollowUpRules.SatisfiedFrom;
+        var deltas = new Dictionary<string, long>
+        {
+            [FigureNames.FollowUps] = 1,
+            [FigureNames.Answered] = answered ? 1 : 0,
+            [FigureNames.Satisfied] = satisfied ? 1 : 0,
+        };
+        Judged(facts, step, "follow-up", deltas, counters);
+    }
+
+    /// <summary>重新办理: counted against the closing tier and the person who closed it; the event is back in the open queues.</summary>
+    private void Reopened(EventFacts facts, StepRecord step, List<CounterUpdate> counters, List<QueueUpdate> queue, bool isOpen)
+    {
+        Judged(facts, step, "reopened", new Dictionary<string, long> { [FigureNames.Reopened] = 1 }, counters);
+        var occurrence = (step.Change?.ReopenCount ?? facts.ReopenCount).ToString(CultureInfo.InvariantCulture);
+        foreach (var node in facts.Chain)
+        {
+            counters.Add(new CounterUpdate(ProjectionTable.NodeFigures, node, "g~" + facts.EventId + "~reopened~" + occurrence, FigureNames.NowRow,
+                new Dictionary<string, long> { [FigureNames.Open] = 1 }));
+            queue.Add(Remove(facts, node, QueueStatus.Resolved));
+            if (isOpen)
+            {
+                queue.Add(Put(facts, node, QueueStatus.Open, facts.Status, null, null, null));
+            }
+        }
+    }
+
+    private void Judged(EventFacts facts, StepRecord step, string what, Dictionary<string, long> deltas, List<CounterUpdate> counters)
+    {
+        var seq = step.Sequence.ToString("D6", CultureInfo.InvariantCulture);
+        var day = FigureNames.DayRow(ReportingPeriod.LocalDay(step.At, cityZone));
+        var dayDeltas = new Dictionary<string, long>(deltas);
+        if (TierExtensions.TryParseWireName(step.Tier, out var tier))
+        {
+            foreach (var (name, value) in deltas)
+            {
+                dayDeltas[FigureNames.ByTier(name, tier)] = value;
+            }
+        }
+
+        foreach (var node in facts.Chain)
+        {
+            counters.Add(new CounterUpdate(ProjectionTable.NodeFigures, node, "m~" + facts.EventId + "~" + what + "~" + seq, day, dayDeltas));
+        }
+
+        if (string.IsNullOrEmpty(facts.ClosedByPersonId) || step.Tier is null || step.NodeId is null)
+        {
+            return;
+        }
+
+        var people = deltas.ToDictionary(d => PeopleOf(d.Key), d => d.Value);
+        var month = ScoringMonth.Of(step.At, cityZone);
+        var isUnitHead = facts.ClosedByPersonId == facts.UnitHeadPersonId;
+        var labels = new Dictionary<string, string> { [PeopleNames.NodeId] = step.NodeId, [PeopleNames.Tier] = step.Tier };
+        if (isUnitHead)
+        {
+            labels[PeopleNames.PersonName] = facts.UnitHeadName;
+        }
+
+        foreach (var node in EventAncestry.From(facts.Chain, step.NodeId))
+        {
+            counters.Add(new CounterUpdate(ProjectionTable.PeopleMonthly, PeopleNames.Partition(node, month),
+                "j~" + facts.ClosedByPersonId + "~" + facts.EventId + "~" + what + "~" + seq, PeopleNames.PersonRow(step.Tier, facts.ClosedByPersonId), people, labels));
+        }
+    }
+
+    private static string PeopleOf(string figure) => figure switch
+    {
+        FigureNames.FollowUps => PeopleNames.FollowUps,
+        FigureNames.Answered => PeopleNames.Answered,
+        FigureNames.Satisfied => PeopleNames.Satisfied,
+        _ => PeopleNames.Reopened,
+    };
 
     private void Award(EventFacts facts, PointsAward award, DateTimeOffset at, List<CounterUpdate> counters)
     {
@@ -148,7 +249,7 @@ public sealed class ProjectionPlanner(ScoringRules scoring, TimeZoneInfo cityZon
         foreach (var node in facts.Chain)
         {
             var partition = PeopleNames.Partition(node, month);
-            counters.Add(new CounterUpdate(ProjectionTable.PeopleMonthly, partition, "m~" + award.PersonId + "~" + facts.EventId + "~" + award.Rule,
+            counters.Add(new CounterUpdate(ProjectionTable.PeopleMonthly, partition, "m~" + award.PersonId + "~" + facts.EventId + "~" + award.Key,
                 PeopleNames.PersonRow(UnitTier, award.PersonId), new Dictionary<string, long> { [PeopleNames.Points] = award.Points }, labels));
             counters.Add(Handled(partition, UnitTier, award.PersonId, facts.EventId, labels));
         }

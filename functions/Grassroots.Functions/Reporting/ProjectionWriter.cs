@@ -58,6 +58,6 @@ public sealed class ProjectionWriter(GrassrootsTables tables, DirectoryStore dir
         }
 
         return new EventFacts(eventId, chain, row.CapturedAt, row.Category, row.Title, row.UnitId, row.Status,
-            unit?.Responsible.PersonId ?? "", unit?.Responsible.Name ?? "", wasOverdue);
+            unit?.Responsible.PersonId ?? "", unit?.Responsible.Name ?? "", wasOverdue, row.Outcome, row.ResolvedByPersonId, row.ResolvedTier, row.ReopenCount);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Grassroots.Domain.Events;
+using Grassroots.Domain.FollowUps;
 using Grassroots.Domain;
 using Grassroots.Functions.Configuration;
 using Grassroots.Functions.Directory;
@@ -31,6 +32,7 @@ public sealed class EventWatchdog(
     TimeProvider clock,
     IOptions<IntakeOptions> intakeOptions,
     IOptions<GrassrootsOptions> cityOptions,
+    IOptions<FollowUpOptions> followUpOptions,
     ILogger<EventWatchdog> logger)
 {
     /// <summary>An index entry whose event row never appeared (the capturing request died between the two writes) is dropped after this.</summary>
@@ -56,7 +58,9 @@ public sealed class EventWatchdog(
                 continue;
             }
 
-            if (row.Status != EventStatus.Open)
+            // A closed event in its follow-up (回访) still has a running escalation waiting for the answer, and may reopen:
+            // it stays listed and looked after until the follow-up ends.
+            if (row.Status != EventStatus.Open && row.Stage != EventStage.FollowUp)
             {
                 await index.UnlistAsync(eventId, cancellationToken);
                 await index.RepairedAsync(eventId, cancellationToken);
@@ -165,12 +169,29 @@ public sealed class EventWatchdog(
         }
 
         var atCity = chain[level].Tier == Tier.City;
-        var progress = new EscalationProgress(level, row.Round, step, dispatches, atCity && row.Overdue, "repaired: " + note, row.Round);
-        var input = new EscalationInput(eventId, row.Category, chain, cityOptions.Value.ReviewDeadlines(), progress);
+        var progress = new EscalationProgress(level, row.Round, step, dispatches, atCity && row.Overdue, "repaired: " + note, row.Round)
+        {
+            Reopens = row.ReopenCount,
+            FollowUp = FollowUpOf(row, level),
+        };
+        var input = new EscalationInput(eventId, row.Category, chain, cityOptions.Value.ReviewDeadlines(), progress, followUpOptions.Value.Window);
         await durable.ScheduleNewOrchestrationInstanceAsync(EventEscalation.OrchestratorName, input, new StartOrchestrationOptions(InstanceId: eventId), cancellationToken);
         logger.LogWarning("Watchdog restarted the escalation of event {EventId}: {Note}", eventId, note);
         return true;
     }
+
+    /// <summary>
+    /// A closed event whose follow-up was open when its escalation broke waits for the answer again, until the same end
+    /// (an answer kept meanwhile is found when the window ends). Closed before the window was written: a full window.
+    /// </summary>
+    private FollowUpPhase? FollowUpOf(EventRow row, int level) =>
+        row.Stage != EventStage.FollowUp ? null : new FollowUpPhase(
+            level,
+            row.FollowUpState == FollowUpStates.Open ? row.Round : row.Round + 1,
+            row.FollowUpState == FollowUpStates.Open && row.FollowUpEndsUtc is { } ends ? ends : clock.GetUtcNow() + followUpOptions.Value.Window,
+            row.Status,
+            row.Outcome ?? "",
+            row.ResolvedByPersonId ?? "");
 
     private static async Task<int> LastSequenceAsync(TableClient events, string eventId, CancellationToken cancellationToken)
     {

@@ -69,6 +69,20 @@ public sealed class OpenApiDocumentTests
         }
     }
 
+    [Fact]
+    public void Every_reporter_update_kind_with_a_schema_is_referenced_from_the_document()
+    {
+        var kinds = System.IO.Directory.GetFiles(Path.Combine(RepositoryRoot.Find(), "schemas", "reporter-updates"), "*.schema.json")
+            .Select(f => Path.GetFileName(f).Replace(".schema.json", "", StringComparison.Ordinal)).ToList();
+        var referenced = Document["x-reporter-updates"]!.AsObject().Select(n => n.Key);
+        Assert.Equal(kinds.Order(), referenced.Order());
+        foreach (var kind in kinds)
+        {
+            var name = Document["x-reporter-updates"]![kind]!["schema"]!["$ref"]!.GetValue<string>().Split('/')[^1];
+            Assert.Equal($"https://grassroots.example/schemas/reporter-updates/{kind}.schema.json", Document["components"]!["schemas"]![name]!["$ref"]!.GetValue<string>());
+        }
+    }
+
     private static JsonNode Load()
     {
         using var stream = typeof(OpenApiFunction).Assembly.GetManifestResourceStream(OpenApiFunction.ResourceName)!;

@@ -13,7 +13,11 @@ namespace Grassroots.IntegrationTests.Departments;
 /// <summary>Eight seconds per tier and per department deadline: long enough to review, short enough to watch a department miss.</summary>
 public sealed class ShortDeadlineHostFixture : HostFixture
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Grassroots:FixedReviewDuration"] = "00:00:08" };
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Grassroots:FixedReviewDuration"] = "00:00:08",
+        ["Grassroots:FollowUp:Window"] = "00:00:03",
+    };
 }
 
 [Collection(AzuriteTestGroup.Name)]

@@ -12,7 +12,12 @@ namespace Grassroots.IntegrationTests.Escalation;
 /// <summary>Reviews arrive well inside a 60-second fixed review time per tier.</summary>
 public sealed class ReviewHostFixture : HostFixture
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Grassroots:FixedReviewDuration"] = "00:01:00" };
+    // A short follow-up window: a closed event's escalation ends (no reply) seconds after the close.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Grassroots:FixedReviewDuration"] = "00:01:00",
+        ["Grassroots:FollowUp:Window"] = "00:00:03",
+    };
 }
 
 [Collection(AzuriteTestGroup.Name)]
@@ -36,7 +41,7 @@ public sealed class EscalationEndToEndTests(ReviewHostFixture fixture) : IClassF
         Assert.Equal("fixed", view["outcome"]!.GetValue<string>());
         Assert.Equal("unit", view["resolvedTier"]!.GetValue<string>());
         Assert.Equal(unit.Responsible.PersonId, view["resolvedByPersonId"]!.GetValue<string>());
-        Assert.Equal(["captured", "arrived", "review-requested", "resolved"], view.TimelineKinds());
+        Assert.Equal(["captured", "arrived", "review-requested", "resolved"], view.TimelineKindsThroughClose());
 
         // The deadline timer was cancelled when the review won, so nothing keeps the instance running.
         var instance = await host.Services.GetRequiredService<DurableTaskClient>()
@@ -65,7 +70,7 @@ public sealed class EscalationEndToEndTests(ReviewHostFixture fixture) : IClassF
         Assert.Equal("community", view["resolvedTier"]!.GetValue<string>());
         Assert.Equal(
             ["captured", "arrived", "review-requested", "escalated", "arrived", "review-requested", "escalated", "arrived", "review-requested", "resolved"],
-            view.TimelineKinds());
+            view.TimelineKindsThroughClose());
         Assert.Equal(
             [unit.Id, unit.Id, unit.Id, unit.Id, chain[1].Id, chain[1].Id, chain[1].Id, chain[2].Id, chain[2].Id, chain[2].Id],
             view["timeline"]!.AsArray().Select(t => t!["nodeId"]!.GetValue<string>()));

@@ -29,6 +29,8 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
 
     private const string Waiting = "{waiting}";
     private const string Dispatched = "{dispatched}";
+    private const string FollowingUp = "{follow-up}";
+    private const string FollowUpToken = "{follow-up-token}";
 
     private static JsonObject Report() => ValidBodies.Report(HardeningFixture.Unit);
 
@@ -49,6 +51,14 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
 
     private static BadInput Get(string name, string path, int expected, Who who = Who.Admin, string? token = null) =>
         new(name, who, HttpMethod.Get, path, null, expected, TrackingToken: token);
+
+    private static JsonObject Answer() => new() { ["fixed"] = true, ["satisfaction"] = 5, ["comment"] = "The stairwell is clear now." };
+
+    private static BadInput Feedback(string name, string body, int expected, string? token = FollowUpToken, string contentType = "application/json") =>
+        new(name, Who.Anonymous, HttpMethod.Post, "/api/tracking/feedback", body, expected, contentType, TrackingToken: token);
+
+    private static BadInput PhoneFollowUp(string name, string body, int expected, Who who, string contentType = "application/json") =>
+        new(name, who, HttpMethod.Post, $"/api/events/{FollowingUp}/follow-ups", body, expected, contentType);
 
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
 
@@ -193,6 +203,32 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         yield return Get("read: id with a quote", "/api/events/EV'%20or%20'1'%3D'1", 404);
         yield return Get("read: id of 600 characters", "/api/events/" + new string('E', 600), 404);
 
+        // ---- POST /api/tracking/feedback (回访, the resident) ----
+        yield return Feedback("feedback: no token", Answer().ToJsonString(), 404, token: null);
+        yield return Feedback("feedback: made-up token", Answer().ToJsonString(), 404, token: "not-a-token");
+        yield return Feedback("feedback: token too long", Answer().ToJsonString(), 404, token: new string('t', 101));
+        yield return Feedback("feedback: text/plain", Answer().ToJsonString(), 415, contentType: "text/plain");
+        yield return Feedback("feedback: malformed JSON", """{"fixed": """, 400);
+        yield return Feedback("feedback: unknown field", Answer().With("phone", "+86 138 0000 1234").ToJsonString(), 400);
+        yield return Feedback("feedback: fixed missing", Answer().Without("fixed").ToJsonString(), 400);
+        yield return Feedback("feedback: fixed as a string", Answer().With("fixed", "yes").ToJsonString(), 400);
+        yield return Feedback("feedback: satisfaction missing", Answer().Without("satisfaction").ToJsonString(), 400);
+        yield return Feedback("feedback: satisfaction 0", Answer().With("satisfaction", 0).ToJsonString(), 400);
+        yield return Feedback("feedback: satisfaction 6", Answer().With("satisfaction", 6).ToJsonString(), 400);
+        yield return Feedback("feedback: satisfaction 4.5", Answer().With("satisfaction", 4.5).ToJsonString(), 400);
+        yield return Feedback("feedback: comment too long", Answer().With("comment", new string('x', 1001)).ToJsonString(), 400);
+        yield return Feedback("feedback: comment with a bidi override", Answer().With("comment", "ok\u202Efixed").ToJsonString(), 400);
+        yield return Feedback("feedback: body too large", Answer().With("comment", new string('x', 9000)).ToJsonString(), 413);
+        // ---- POST /api/events/{id}/follow-ups (a phone follow-up) ----
+        yield return PhoneFollowUp("follow-ups: anonymous", Answer().ToJsonString(), 401, Who.Anonymous);
+        yield return PhoneFollowUp("follow-ups: someone not on the chain", Answer().ToJsonString(), 404, Who.SiblingUnitHead);
+        yield return PhoneFollowUp("follow-ups: a department", Answer().ToJsonString(), 404, Who.Department);
+        yield return PhoneFollowUp("follow-ups: the unit head (on the chain, not grid or community)", Answer().ToJsonString(), 403, Who.UnitHead);
+        yield return PhoneFollowUp("follow-ups: an admin", Answer().ToJsonString(), 403, Who.Admin);
+        yield return PhoneFollowUp("follow-ups: satisfaction 9", Answer().With("satisfaction", 9).ToJsonString(), 400, Who.Admin);
+        yield return PhoneFollowUp("follow-ups: text/plain", Answer().ToJsonString(), 415, Who.Admin, "text/plain");
+        yield return new BadInput("follow-ups: unknown event", Who.Admin, HttpMethod.Post, "/api/events/EV20990101000000-NOPE0000/follow-ups", Answer().ToJsonString(), 404);
+
         // ---- GET /api/tracking ----
         yield return Get("tracking: no token", "/api/tracking", 404, Who.Anonymous);
         yield return Get("tracking: token too long", "/api/tracking", 404, Who.Anonymous, new string('t', 101));
@@ -330,7 +366,7 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
         Assert.True(cases.Count >= 60, $"{cases.Count} cases");
         Assert.Equal(cases.Count, cases.Select(c => c.Name).Distinct().Count());
         var endpoints = cases.Select(c => c.Name.Split(':')[0]).Distinct().ToList();
-        Assert.Equal(16, endpoints.Count);
+        Assert.Equal(18, endpoints.Count);
     }
 
     [Theory]
@@ -372,7 +408,8 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
 
     private async Task<HttpRequestMessage> BuildAsync(BadInput c)
     {
-        var path = c.Path.Replace(Waiting, fixture.WaitingEventId, StringComparison.Ordinal).Replace(Dispatched, fixture.DispatchedEventId, StringComparison.Ordinal);
+        var path = c.Path.Replace(Waiting, fixture.WaitingEventId, StringComparison.Ordinal).Replace(Dispatched, fixture.DispatchedEventId, StringComparison.Ordinal)
+            .Replace(FollowingUp, fixture.FollowUpEventId, StringComparison.Ordinal);
         var body = c.Body?.Replace(Waiting, fixture.WaitingEventId, StringComparison.Ordinal).Replace(Dispatched, fixture.DispatchedEventId, StringComparison.Ordinal);
         if (c.WithRound && body is not null && (path.EndsWith("/reviews", StringComparison.Ordinal) || path.EndsWith("/department-reports", StringComparison.Ordinal))
             && ParseObject(body) is { } json && !json.ContainsKey("round"))
@@ -415,7 +452,7 @@ public sealed class BadInputCorpusTests(CorpusFixture fixture) : IClassFixture<C
 
         if (c.TrackingToken is not null)
         {
-            request.Headers.Add(TrackEventFunction.TokenHeader, c.TrackingToken);
+            request.Headers.Add(TrackEventFunction.TokenHeader, c.TrackingToken == FollowUpToken ? fixture.FollowUpTrackingToken : c.TrackingToken);
         }
 
         return request;

@@ -23,6 +23,11 @@ public class HardeningFixture : HostFixture
 
     public string DispatchedEventId { get; private set; } = "";
 
+    /// <summary>Resolved at the unit: its follow-up (回访) is open for the default window.</summary>
+    public string FollowUpEventId { get; private set; } = "";
+
+    public string FollowUpTrackingToken { get; private set; } = "";
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -39,6 +44,10 @@ public class HardeningFixture : HostFixture
         (await Host.ReviewAsync(DispatchedEventId, chain[3].Responsible.IdentityId, new { tier = "town", decision = "dispatch", departments = new[] { Department } })).Dispose();
         await Host.WaitForEventAsync(DispatchedEventId, e => EscalationEndToEndTests.Stage(e) == "dispatched");
         await Host.WaitForEventAsync(WaitingEventId, e => EscalationEndToEndTests.Stage(e) == "awaiting-review");
+        (FollowUpEventId, FollowUpTrackingToken) = await Host.CaptureAsync(Unit);
+        await Host.WaitForEventAsync(FollowUpEventId, e => EscalationEndToEndTests.Stage(e) == "awaiting-review");
+        (await Host.ReviewAsync(FollowUpEventId, chain[0].Responsible.IdentityId, new { tier = "unit", decision = "resolve", outcome = "fixed" })).Dispose();
+        await Host.WaitForEventAsync(FollowUpEventId, e => e["followUp"]?["state"]?.GetValue<string>() == "open");
         await WaitUntilQuietAsync();
     }
 

@@ -163,4 +163,12 @@ public static class Events
 
     public static IReadOnlyList<string> TimelineKinds(this JsonNode view) =>
         view["timeline"]!.AsArray().Select(t => t!["kind"]!.GetValue<string>()).ToList();
+
+    /// <summary>The steps up to the first close: the follow-up's steps (回访) come after it, in their own time.</summary>
+    public static IReadOnlyList<string> TimelineKindsThroughClose(this JsonNode view)
+    {
+        var kinds = view.TimelineKinds();
+        var close = kinds.ToList().IndexOf("resolved");
+        return close < 0 ? kinds : kinds.Take(close + 1).ToList();
+    }
 }

@@ -20,10 +20,14 @@ namespace Grassroots.IntegrationTests.Infrastructure;
 public sealed partial class PublishedNotifications
 {
     public const string ReviewerTopic = "review-notifications";
+    public const string ReporterTopic = "reporter-updates";
 
     /// <summary>Kinds that carry the deadline the recipient works against.</summary>
     private static readonly HashSet<string> KindsWithDeadline =
         [NotificationKinds.ReviewRequested, NotificationKinds.DeadlineReminder, NotificationKinds.Dispatched, NotificationKinds.DepartmentOverdue];
+
+    /// <summary>The phone the tests' reports give (<see cref="Events.Report"/>), as written and as digits.</summary>
+    private static readonly string[] ReporterPhones = ["+86 138 0000 1234", "138 0000 1234", "13800001234"];
 
     private readonly ConcurrentQueue<AcceptedMessage> messages = new();
     private readonly ConcurrentQueue<string> problems = new();
@@ -32,7 +36,14 @@ public sealed partial class PublishedNotifications
 
     public IReadOnlyList<string> Problems => [.. problems];
 
-    public IReadOnlyList<AcceptedMessage> Of(string eventId) => messages.Where(m => m.CorrelationId == eventId).ToList();
+    /// <summary>The event's notices to staff (reviewers and departments); its reporter's updates are <see cref="ReporterUpdatesOf"/>.</summary>
+    public IReadOnlyList<AcceptedMessage> Of(string eventId) => messages.Where(m => m.CorrelationId == eventId && !IsReporterUpdate(m)).ToList();
+
+    /// <summary>The event's status messages for its reporter (reporter-updates topic), in the order the broker took them.</summary>
+    public IReadOnlyList<AcceptedMessage> ReporterUpdatesOf(string eventId) => messages.Where(m => m.CorrelationId == eventId && IsReporterUpdate(m)).ToList();
+
+    public static bool IsReporterUpdate(AcceptedMessage message) =>
+        string.Equals(message.EntityPath, ReporterTopic, StringComparison.OrdinalIgnoreCase);
 
     public IDisposable Observe(LocalServiceBusBroker broker) => broker.ObserveAcceptedMessages(Record);
 
@@ -40,13 +51,21 @@ public sealed partial class PublishedNotifications
     public void AssertAllValid() =>
         Assert.True(problems.IsEmpty, $"{problems.Count} published message(s) break the contract:\n" + string.Join("\n", problems));
 
-    /// <summary>Waits until the event's messages include the expected kinds (publishing follows the timeline step).</summary>
-    public async Task<IReadOnlyList<AcceptedMessage>> WaitForAsync(string eventId, Func<IReadOnlyList<AcceptedMessage>, bool> condition, TimeSpan? timeout = null)
+    /// <summary>Waits until the event's notices to staff include the expected kinds (publishing follows the timeline step).</summary>
+    public Task<IReadOnlyList<AcceptedMessage>> WaitForAsync(string eventId, Func<IReadOnlyList<AcceptedMessage>, bool> condition, TimeSpan? timeout = null) =>
+        WaitAsync(() => Of(eventId), eventId, condition, timeout);
+
+    /// <summary>Waits until the event's reporter updates meet the condition.</summary>
+    public Task<IReadOnlyList<AcceptedMessage>> WaitForReporterUpdatesAsync(string eventId, Func<IReadOnlyList<AcceptedMessage>, bool> condition, TimeSpan? timeout = null) =>
+        WaitAsync(() => ReporterUpdatesOf(eventId), eventId, condition, timeout);
+
+    private static async Task<IReadOnlyList<AcceptedMessage>> WaitAsync(
+        Func<IReadOnlyList<AcceptedMessage>> read, string eventId, Func<IReadOnlyList<AcceptedMessage>, bool> condition, TimeSpan? timeout)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var published = Of(eventId);
+            var published = read();
             if (condition(published))
             {
                 return published;
@@ -69,6 +88,61 @@ public sealed partial class PublishedNotifications
 
     /// <summary>The README's "Notification contract", one rule at a time.</summary>
     public static IEnumerable<string> Check(AcceptedMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (IsReporterUpdate(message))
+        {
+            return CheckReporterUpdate(message);
+        }
+
+        return CheckNotice(message);
+    }
+
+    /// <summary>The README's reporter-update contract: schema-valid, keyed by step, addressed by channel, and no phone number anywhere.</summary>
+    public static IEnumerable<string> CheckReporterUpdate(AcceptedMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var kind = message.Subject;
+        if (kind is null || !ReporterUpdateKinds.All.Contains(kind))
+        {
+            yield return $"Subject '{kind}' is not a reporter update kind";
+            yield break;
+        }
+
+        if (NotificationSchemas.CheckReporterUpdate(kind, new BinaryData(message.Body)) is { } schemaProblem)
+        {
+            yield return "body: " + schemaProblem;
+            yield break;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(message.Body.Span);
+        var properties = string.Join(" ", message.ApplicationProperties.Select(p => p.Key + "=" + p.Value));
+        if (ReporterPhones.Any(phone => text.Contains(phone, StringComparison.Ordinal) || properties.Contains(phone, StringComparison.Ordinal))
+            || text.Contains("phone", StringComparison.OrdinalIgnoreCase) || properties.Contains("phone", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return "carries the reporter's phone number";
+        }
+
+        var body = JsonNode.Parse(message.Body.Span)!;
+        var eventId = body["eventId"]!.GetValue<string>();
+        if (message.CorrelationId != eventId)
+        {
+            yield return $"CorrelationId '{message.CorrelationId}' is not the event id {eventId}";
+        }
+
+        var expectedId = $"{eventId}:{body["step"]!.GetValue<int>():D6}:reporter-{kind}";
+        if (message.MessageId != expectedId)
+        {
+            yield return $"MessageId '{message.MessageId}' is not {expectedId}";
+        }
+
+        if (Property(message, "channel") != body["channel"]!.GetValue<string>())
+        {
+            yield return $"application property channel '{Property(message, "channel")}' differs from the body's '{body["channel"]}'";
+        }
+    }
+
+    private static IEnumerable<string> CheckNotice(AcceptedMessage message)
     {
         var kind = message.Subject;
         if (kind is null || !NotificationKinds.All.Contains(kind))

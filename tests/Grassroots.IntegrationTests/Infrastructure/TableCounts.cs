@@ -19,4 +19,35 @@ public static class TableCounts
 
         return count;
     }
+
+    /// <summary>Every table's row count, by table.</summary>
+    public static async Task<IReadOnlyDictionary<string, int>> CountAllAsync(this TestHost host)
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var table in TableNames.All)
+        {
+            counts[table] = await host.CountAsync(table);
+        }
+
+        return counts;
+    }
+
+    /// <summary>Every table's row count once the orchestrations' last steps stopped writing (projections, notices).</summary>
+    public static async Task<IReadOnlyDictionary<string, int>> QuietCountAllAsync(this TestHost host)
+    {
+        var previous = await host.CountAllAsync();
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            await Task.Delay(1000);
+            var now = await host.CountAllAsync();
+            if (now.SequenceEqual(previous))
+            {
+                return now;
+            }
+
+            previous = now;
+        }
+
+        throw new TimeoutException("The tables kept changing for 30 seconds.");
+    }
 }

@@ -24,7 +24,7 @@ public sealed class CaptureRepairTests(HostFixture fixture) : IClassFixture<Host
         var services = fixture.Host.Services;
         var capture = new EventCapture(
             services.GetRequiredService<GrassrootsTables>(), services.GetRequiredService<DirectoryStore>(), services.GetRequiredService<UnitLocator>(), services.GetRequiredService<OpenEventIndex>(), TimeProvider.System,
-            Options.Create(new IntakeOptions()), Options.Create(new GrassrootsOptions()), services.GetRequiredService<TrackingTokenIssuer>(), services.GetRequiredService<TimelineLog>(),
+            Options.Create(new IntakeOptions()), Options.Create(new GrassrootsOptions()), Options.Create(new FollowUpOptions()), services.GetRequiredService<TrackingTokenIssuer>(), services.GetRequiredService<TimelineLog>(),
             NullLogger<EventCapture>.Instance);
         var durable = new Mock<DurableTaskClient>(MockBehavior.Strict, "test");
         durable.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
@@ -63,7 +63,7 @@ public sealed class CaptureCancellationTests(HostFixture fixture) : IClassFixtur
         var services = fixture.Host.Services;
         var capture = new EventCapture(
             services.GetRequiredService<GrassrootsTables>(), services.GetRequiredService<DirectoryStore>(), services.GetRequiredService<UnitLocator>(), services.GetRequiredService<OpenEventIndex>(), TimeProvider.System,
-            Options.Create(new IntakeOptions { StartClaimTimeout = TimeSpan.FromMinutes(10) }), Options.Create(new GrassrootsOptions()),
+            Options.Create(new IntakeOptions { StartClaimTimeout = TimeSpan.FromMinutes(10) }), Options.Create(new GrassrootsOptions()), Options.Create(new FollowUpOptions()),
             services.GetRequiredService<TrackingTokenIssuer>(), services.GetRequiredService<TimelineLog>(), NullLogger<EventCapture>.Instance);
         var durable = new Mock<DurableTaskClient>(MockBehavior.Strict, "test");
         // The caller hangs up while intake starts the escalation: the row is written, the start is cancelled.

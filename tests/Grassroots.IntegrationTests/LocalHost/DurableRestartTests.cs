@@ -11,7 +11,7 @@ public sealed class DurableRestartTests
     [Fact]
     public async Task An_orchestration_waiting_for_a_review_survives_a_clean_host_restart_and_finishes()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Grassroots:FixedReviewDuration"] = "00:02:00" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Grassroots:FixedReviewDuration"] = "00:02:00", ["Grassroots:FollowUp:Window"] = "00:00:03" });
         var unit = SampleUnits.UnitUnder("xialin");
         var (eventId, _) = await host.CaptureAsync(unit.Id);
         await host.WaitForEventAsync(eventId, e => e.TimelineKinds().Contains("review-requested"));

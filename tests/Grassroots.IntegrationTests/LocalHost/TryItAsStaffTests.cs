@@ -39,7 +39,7 @@ public sealed partial class TryItAsStaffTests
         Assert.Equal(
             ["captured", "arrived", "review-requested", "escalated", "arrived", "review-requested", "escalated", "arrived", "review-requested", "escalated",
              "arrived", "review-requested", "dispatched", "department-acknowledged", "department-resolved", "resolved"],
-            closed["steps"]!.AsArray().Select(s => s!.GetValue<string>()));
+            closed["steps"]!.AsArray().Select(s => s!.GetValue<string>()).TakeWhile(k => k != "follow-up-requested"));
         var stats = JsonNode.Parse(lines[^1])!;
         Assert.Equal(1, stats["captured"]!.GetValue<long>());
         Assert.Equal(1, stats["closed"]!.GetValue<long>());

@@ -110,6 +110,38 @@ public sealed class NotificationContractTests : IAsyncLifetime
         Assert.Equal(first.MessageId, dead.MessageId);
     }
 
+    [Fact]
+    public void Every_reporter_update_kind_has_a_committed_schema() =>
+        Assert.Equal(ReporterUpdateKinds.All.Order(), NotificationSchemas.ReporterKinds.Order());
+
+    public static TheoryData<string> ReporterKinds => new(ReporterUpdateKinds.All);
+
+    [Theory]
+    [MemberData(nameof(ReporterKinds))]
+    public async Task A_reporter_update_reaches_its_channels_subscription_and_the_audit_with_its_reference_and_no_phone(string kind)
+    {
+        var update = Reporter(kind, step: 9);
+        Assert.True(await publisher.PublishAsync(update));
+
+        var wechat = await ReceiveOneAsync("reporter-updates/Subscriptions/channel-wechat");
+        var audit = await ReceiveOneAsync("reporter-updates/Subscriptions/audit");
+        Assert.Equal(0, broker.ActiveMessageCount("reporter-updates/Subscriptions/channel-app"));
+        Assert.Equal(0, broker.ActiveMessageCount($"{Topic}/Subscriptions/audit"));
+        foreach (var message in new[] { wechat, audit })
+        {
+            Assert.Equal($"EV1:000009:reporter-{kind}", message.MessageId);
+            Assert.Equal(kind, message.Subject);
+            Assert.Equal("EV1", message.CorrelationId);
+            Assert.Equal("wechat", message.ApplicationProperties["channel"]);
+            Assert.Null(NotificationSchemas.CheckReporterUpdate(kind, message.Body));
+            var body = System.Text.Json.Nodes.JsonNode.Parse(message.Body.ToString())!;
+            Assert.Equal("wx-0042", body["channelReference"]!.GetValue<string>());
+            Assert.Empty(PublishedNotifications.CheckReporterUpdate(new AcceptedMessage(
+                "reporter-updates", message.MessageId, message.Subject, message.CorrelationId, message.ContentType,
+                message.ApplicationProperties.ToDictionary(p => p.Key, p => (object?)p.Value), message.Body.ToMemory())));
+        }
+    }
+
     private async Task<ServiceBusReceivedMessage> ReceiveOneAsync(string entity)
     {
         await using var receiver = client.CreateReceiver(entity, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
@@ -134,6 +166,13 @@ public sealed class NotificationContractTests : IAsyncLifetime
     private static Notification Reviewer(string kind, int step) => new(
         kind, "EV1", step, "livelihood", Tier.Town.ToWireName(), "xialin-street", "p-xialin-street", "Xialin centre", "app:p-xialin-street",
         null, null, kind is NotificationKinds.ReviewRequested or NotificationKinds.DeadlineReminder ? At.AddHours(14) : null, At, "note") { Round = 4 };
+
+    private static Notification Reporter(string kind, int step) => new(
+        kind, "EV1", step, "livelihood", Tier.Town.ToWireName(), "xialin-street", null, null, null, null, null,
+        kind is ReporterUpdateKinds.Received or ReporterUpdateKinds.WithTier or ReporterUpdateKinds.FollowUpRequested ? At.AddHours(14) : null, At, "fixed")
+    {
+        Round = 4, ToReporter = true, Channel = "wechat", ChannelReference = "wx-0042",
+    };
 
     private static Notification Department(string kind, string departmentId, int step) => new(
         kind, "EV1", step, "livelihood", Tier.Town.ToWireName(), "xialin-street", "p-xialin-street", "Xialin centre", "app:p-xialin-street",

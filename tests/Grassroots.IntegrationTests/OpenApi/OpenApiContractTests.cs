@@ -91,6 +91,7 @@ public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<Ho
         await SendAsync(Admin(HttpMethod.Get, "/api/directory/imports?top=5"), HttpStatusCode.OK);
 
         await Open311CallsAsync(unit.Id, captured["trackingToken"]!.GetValue<string>());
+        await FollowUpCallsAsync("bantou-g2-u2");
 
         var succeeded = OpenApiContract.Seen.Where(s => s.Status is >= 200 and < 300).Select(s => s.Operation).ToHashSet();
         var unanswered = OpenApiContract.Operations.Where(o => !succeeded.Contains(o)).ToList();
@@ -130,6 +131,27 @@ public sealed class OpenApiContractTests(HostFixture fixture) : IClassFixture<Ho
     public void An_open311_exchange_the_document_does_not_describe_breaks_the_contract(
         string method, string path, string? requestContentType, string? requestBody, int status, string contentType, string body, string breach) =>
         Assert.Contains(breach, OpenApiContract.Check(new HttpMethod(method), path, requestBody, status, contentType, body, requestContentType), StringComparison.Ordinal);
+
+    /// <summary>回访: a resident answers one closed event's follow-up, the grid head records another's by phone.</summary>
+    private async Task FollowUpCallsAsync(string unitId)
+    {
+        var unitHead = SampleDirectory.IdentityOf(unitId);
+        var (answered, token) = await host.CaptureAsync(unitId);
+        var (phoned, _) = await host.CaptureAsync(unitId);
+        foreach (var id in new[] { answered, phoned })
+        {
+            await host.WaitForEventAsync(id, e => Events.Holds(e, Tier.Unit));
+            (await host.ReviewAsync(id, unitHead, ValidBodies.Review("unit").With("decision", "resolve").With("outcome", "fixed"))).Dispose();
+            await host.WaitForEventAsync(id, e => e["followUp"]?["state"]?.GetValue<string>() == "open");
+        }
+
+        var feedback = new HttpRequestMessage(HttpMethod.Post, "/api/tracking/feedback") { Content = JsonContent.Create(new { @fixed = true, satisfaction = 5, comment = "All clear" }) };
+        feedback.Headers.Add("X-Tracking-Token", token);
+        await SendAsync(feedback, HttpStatusCode.Accepted);
+        var phone = TestHost.As(HttpMethod.Post, $"/api/events/{phoned}/follow-ups", SampleDirectory.IdentityOf(SampleUnits.ChainOf(unitId)[1].Id));
+        phone.Content = JsonContent.Create(new { @fixed = true, satisfaction = 4 });
+        await SendAsync(phone, HttpStatusCode.Accepted);
+    }
 
     /// <summary>A client's life with the GeoReport v2 adapter: an admin issues its key, it posts form-encoded, reads, and loses its key.</summary>
     private async Task Open311CallsAsync(string unitId, string trackingToken)

@@ -13,6 +13,7 @@ public sealed class WatchdogHostFixture : HostFixture
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Grassroots:FixedReviewDuration"] = "00:01:00",
+        ["Grassroots:FollowUp:Window"] = "00:00:03",
         // Any event under repair counts as "too long": health's degraded state is visible between two watchdog runs.
         ["Grassroots:Supervision:RepairDegradedAfter"] = "00:00:00",
     };
