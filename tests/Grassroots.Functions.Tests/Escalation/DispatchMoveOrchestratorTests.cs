@@ -49,7 +49,14 @@ public sealed class DispatchMoveOrchestratorTests
             .Callback((TaskName _, object? input, TaskOptions? _) => breaches.Add((BreachRecord)input!))
             .Returns(Task.CompletedTask);
         context.Setup(c => c.CallActivityAsync<NoticeDelivery>(It.Is<TaskName>(n => n.Name == NotifyActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback((TaskName _, object? input, TaskOptions? _) => notifications.Add((Notification)input!))
+            // Staff notices only: the reporter's status messages go through the same activity and are not what a move is about.
+            .Callback((TaskName _, object? input, TaskOptions? _) =>
+            {
+                if (input is Notification { ToReporter: false } notice)
+                {
+                    notifications.Add(notice);
+                }
+            })
             .ReturnsAsync(NoticeDelivery.Sent);
         context.Setup(c => c.CallActivityAsync<IReadOnlyList<DepartmentReport>>(It.Is<TaskName>(n => n.Name == AcceptedDecisionActivities.ReportsName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync([]);
