@@ -24,25 +24,34 @@ public sealed class EventReader(GrassrootsTables tables)
         }
 
         var table = await tables.GetAsync(TableNames.Events);
-        // The timeline first, then the row: a step commits its timeline row and its change to the event row together,
-        // so the row read afterwards has every change the timeline shows. In the other order a step committed between
-        // the two reads would be on the timeline while the row still lacked it (a handover naming the new head, the
-        // row still the old one). Timeline rows share the event's partition: one range query, in sequence order.
-        var timeline = new List<TimelineRow>();
-        await foreach (var step in table.QueryAsync<TimelineRow>(
-            e => e.PartitionKey == eventId && e.RowKey.CompareTo(TimelineRow.RowKeyPrefix) >= 0 && e.RowKey.CompareTo(TimelineRow.RowKeyEnd) < 0,
-            cancellationToken: cancellationToken))
+        // A step commits its timeline row and its change to the event row in one transaction, but a read takes the row
+        // and the timeline in two requests, and a step committed between them would show half of itself: a handover on
+        // the timeline beside the old head, or a new stage whose step is not on the timeline yet. So the row is read
+        // again after the timeline; the same ETag means no step committed in between. Steps come seconds apart, so a
+        // second try is rare; after five the newest row is shown with the timeline read just before it.
+        for (var attempt = 1; ; attempt++)
         {
-            timeline.Add(step);
-        }
+            var found = await table.GetEntityIfExistsAsync<EventRow>(eventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
+            if (!found.HasValue || found.Value is not { } row)
+            {
+                return null;
+            }
 
-        var found = await table.GetEntityIfExistsAsync<EventRow>(eventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } row)
-        {
-            return null;
-        }
+            // Timeline rows share the event's partition: one range query, already in sequence order.
+            var timeline = new List<TimelineRow>();
+            await foreach (var step in table.QueryAsync<TimelineRow>(
+                e => e.PartitionKey == eventId && e.RowKey.CompareTo(TimelineRow.RowKeyPrefix) >= 0 && e.RowKey.CompareTo(TimelineRow.RowKeyEnd) < 0,
+                cancellationToken: cancellationToken))
+            {
+                timeline.Add(step);
+            }
 
-        return new StoredEvent(row, timeline);
+            var again = await table.GetEntityAsync<EventRow>(eventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
+            if (again.Value.ETag == row.ETag || attempt == 5)
+            {
+                return new StoredEvent(again.Value, timeline);
+            }
+        }
     }
 
     /// <summary>The event a resident's tracking token belongs to; null when the token is unknown.</summary>

@@ -13,11 +13,12 @@ public sealed class EventReaderConsistencyTests
 {
     /// <summary>
     /// A step commits its timeline row and its change to the event row in one transaction. A reader that takes the
-    /// row and the timeline in two requests can fall between two steps; it must never show a step whose change the
-    /// row does not have yet (a handover on the timeline while the row still names the old head).
+    /// row and the timeline in two requests can fall between two steps; it must show them as of one moment: never a
+    /// step on the timeline whose change the row lacks (a handover beside the old head), never a row changed by a step
+    /// the timeline lacks (a new stage whose step is missing).
     /// </summary>
     [Fact]
-    public async Task A_read_never_shows_a_timeline_step_whose_change_the_event_row_does_not_have_yet()
+    public async Task A_read_shows_the_row_and_the_timeline_as_of_the_same_step()
     {
         var tables = new GrassrootsTables(new TableServiceClient("UseDevelopmentStorage=true"),
             Options.Create(new GrassrootsOptions { TablePrefix = "R" + Guid.NewGuid().ToString("N")[..12] }));
@@ -26,7 +27,7 @@ public sealed class EventReaderConsistencyTests
         await events.AddEntityAsync(new TableEntity(eventId, EventRow.RowKeyValue) { [nameof(EventRow.Round)] = 0 });
         var reader = new EventReader(tables);
 
-        const int steps = 300;
+        const int steps = 200;
         using var writing = new CancellationTokenSource();
         var writer = Task.Run(async () =>
         {
@@ -36,6 +37,8 @@ public sealed class EventReaderConsistencyTests
                     new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(eventId, TimelineRow.KeyFor(sequence)) { [nameof(TimelineRow.Sequence)] = sequence, [nameof(TimelineRow.Kind)] = "handover" }),
                     new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(eventId, EventRow.RowKeyValue) { [nameof(EventRow.Round)] = sequence }, ETag.All),
                 ]);
+                // Far faster than any escalation writes steps, yet with room for a read to finish between two of them.
+                await Task.Delay(30);
             }
         });
 
@@ -46,7 +49,7 @@ public sealed class EventReaderConsistencyTests
             var stored = await reader.FindAsync(eventId);
             reads++;
             var newestStep = stored!.Timeline.Count == 0 ? 0 : stored.Timeline.Max(t => t.Sequence);
-            if (stored.Row.Round < newestStep)
+            if (stored.Row.Round != newestStep)
             {
                 behind.Add($"row at step {stored.Row.Round}, timeline at step {newestStep}");
             }
