@@ -99,7 +99,20 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
             }
         }
 
-        using var response = await forward.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        HttpResponseMessage response;
+        try
+        {
+            response = await forward.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        }
+        catch (HttpRequestException exception)
+        {
+            // Azurite unreachable: say so as a gateway would, with the cause, so the client's error names it.
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            await context.Response.WriteAsync($"{service} at 127.0.0.1:{target} failed: {exception.Message}", context.RequestAborted);
+            return;
+        }
+
+        using var _ = response;
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var header in response.Headers.Concat(response.Content.Headers).Where(h => !HopHeaders.Contains(h.Key)))
         {
