@@ -26,35 +26,18 @@ public sealed class AccessGate(CallerResolver callers, EventReader events, Direc
     public Task<Checked<Caller>> SignedInCallerAsync(HttpRequest request) => SignedInAsync(request);
 
     /// <summary>The caller's own inbox: people and departments of the directory.</summary>
-    public async Task<Checked<Caller>> InboxOwnerAsync(HttpRequest request)
-    {
-        var caller = await SignedInAsync(request);
-        if (caller.Failed)
-        {
-            return caller;
-        }
-
-        return AccessPolicy.HasInbox(caller.Value)
-            ? caller
-            : Problem.Forbidden("Only people and departments of the directory have an inbox.");
-    }
+    public Task<Checked<Caller>> InboxOwnerAsync(HttpRequest request) =>
+        SignedInWhereAsync(request, AccessPolicy.HasInbox, "Only people and departments of the directory have an inbox.");
 
     /// <summary>Admins only (directory import).</summary>
-    public async Task<Checked<Caller>> AdminAsync(HttpRequest request)
-    {
-        var caller = await SignedInAsync(request);
-        if (caller.Failed)
-        {
-            return caller;
-        }
-
-        return AccessPolicy.MayImportDirectory(caller.Value)
-            ? caller
-            : Problem.Forbidden("Only admins import the directory and read its audit.");
-    }
+    public Task<Checked<Caller>> AdminAsync(HttpRequest request) =>
+        SignedInWhereAsync(request, AccessPolicy.MayImportDirectory, "Only admins import the directory and read its audit.");
 
     /// <summary>Admins only (Open311 API keys).</summary>
-    public async Task<Checked<Caller>> KeyAdminAsync(HttpRequest request)
+    public Task<Checked<Caller>> KeyAdminAsync(HttpRequest request) =>
+        SignedInWhereAsync(request, AccessPolicy.MayManageApiKeys, "Only admins manage API keys.");
+
+    private async Task<Checked<Caller>> SignedInWhereAsync(HttpRequest request, Func<Caller, bool> rule, string refusal)
     {
         var caller = await SignedInAsync(request);
         if (caller.Failed)
@@ -62,9 +45,7 @@ public sealed class AccessGate(CallerResolver callers, EventReader events, Direc
             return caller;
         }
 
-        return AccessPolicy.MayManageApiKeys(caller.Value)
-            ? caller
-            : Problem.Forbidden("Only admins manage API keys.");
+        return rule(caller.Value) ? caller : Problem.Forbidden(refusal);
     }
 
     /// <summary>The event, for the people on its chain, its departments and admins.</summary>
