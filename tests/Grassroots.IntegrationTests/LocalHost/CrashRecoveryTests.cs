@@ -42,7 +42,7 @@ public sealed class CrashRecoveryTests
         var escalated = await host.Client.WaitForEventAsync(timed, e => Events.Holds(e, Tier.Grid) && e.TimelineKinds()[^1] == TimelineKinds.ReviewRequested, TimeSpan.FromSeconds(150));
 
         Assert.Equal(("resolved", "unit"), (resolved["status"]!.GetValue<string>(), resolved["resolvedTier"]!.GetValue<string>()));
-        Assert.Equal([TimelineKinds.Captured, TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Resolved], resolved.TimelineKinds());
+        Assert.Equal([TimelineKinds.Captured, TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Resolved], resolved.TimelineKindsThroughClose());
         Assert.Equal(
             [TimelineKinds.Captured, TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.DeadlineMissed, TimelineKinds.Arrived, TimelineKinds.ReviewRequested],
             escalated.TimelineKinds());
