@@ -27,4 +27,16 @@ public sealed class DirectoryImportRow : ITableEntity
     /// <summary>The moves the request named (<see cref="DirectoryMovesRecord"/>): a retry of this import names the same ones.</summary>
     public string MovesJson { get; set; } = "";
     public bool Applied { get; set; }
+
+    /// <summary>
+    /// How many <see cref="DirectoryImportPageRow"/> pages hold <see cref="ChangesJson"/>, <see cref="MovedJson"/> and
+    /// <see cref="MovedDispatchesJson"/> when one is too long for its column (left empty here); 0 when it is inline.
+    /// </summary>
+    public int ChangesPages { get; set; }
+
+    /// <inheritdoc cref="ChangesPages"/>
+    public int MovedPages { get; set; }
+
+    /// <inheritdoc cref="ChangesPages"/>
+    public int MovedDispatchesPages { get; set; }
 }

@@ -26,6 +26,12 @@ public sealed class DirectoryImporter(
     GrassrootsTables tables, DirectoryStore store, OpenEventIndex openEvents, IOptions<IntakeOptions> intake, TimeProvider clock, ILogger<DirectoryImporter> logger)
 {
     private const int BatchSize = 100;
+
+    /// <summary>Characters per audit page: a table property holds 64 KB, 32K UTF-16 characters; the rest is margin.</summary>
+    private const int PageLength = 30_000;
+
+    /// <summary>Pages per transaction: a transaction carries at most 4 MB, and escaping can double a page's bytes.</summary>
+    private const int PagesPerTransaction = 30;
     private static readonly string[] KeyProperties = [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey), nameof(ITableEntity.Timestamp), nameof(ITableEntity.ETag)];
 
     /// <param name="signal">Tells an open event's escalation that the directory changed under it (best effort: it also reads the holder at review and deadline).</param>
@@ -92,18 +98,21 @@ public sealed class DirectoryImporter(
 
         var now = clock.GetUtcNow();
         var importId = "DI" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+        var audits = await tables.GetAsync(TableNames.DirectoryImports);
+        var pages = new List<DirectoryImportPageRow>();
         var audit = new DirectoryImportRow
         {
             RowKey = NewestFirstKey.For(now, importId),
             ImportId = importId,
             ImportedBy = importedBy,
             ImportedAt = now,
-            ChangesJson = JsonSerializer.Serialize(changes, JsonSerializerOptions.Web),
-            MovedJson = JsonSerializer.Serialize(moved, JsonSerializerOptions.Web),
-            MovedDispatchesJson = JsonSerializer.Serialize(movedDispatches, JsonSerializerOptions.Web),
             MovesJson = JsonSerializer.Serialize(DirectoryMovesRecord.From(moves, applied), JsonSerializerOptions.Web),
         };
-        var audits = await tables.GetAsync(TableNames.DirectoryImports);
+        (audit.ChangesJson, audit.ChangesPages) = Paged(importId, nameof(DirectoryImportRow.ChangesJson), JsonSerializer.Serialize(changes, JsonSerializerOptions.Web), pages);
+        (audit.MovedJson, audit.MovedPages) = Paged(importId, nameof(DirectoryImportRow.MovedJson), JsonSerializer.Serialize(moved, JsonSerializerOptions.Web), pages);
+        (audit.MovedDispatchesJson, audit.MovedDispatchesPages) =
+            Paged(importId, nameof(DirectoryImportRow.MovedDispatchesJson), JsonSerializer.Serialize(movedDispatches, JsonSerializerOptions.Web), pages);
+        await SubmitAsync(audits, pages, TableTransactionActionType.UpsertReplace, cancellationToken, PagesPerTransaction);
         await audits.AddEntityAsync(audit, cancellationToken);
 
         // Before the directory changes: the escalation applies a move only once the node or department it leaves is gone,
@@ -140,7 +149,11 @@ public sealed class DirectoryImporter(
         await SubmitAsync(cells, areaIndex.Writes, TableTransactionActionType.UpsertReplace, cancellationToken);
 
         var table = await tables.GetAsync(TableNames.Directory);
-        await SubmitAsync(table, [.. next.Nodes, .. next.Departments, .. next.People, .. next.Identities], TableTransactionActionType.UpsertReplace, cancellationToken);
+        // Only what the diff says is new or different: a row with the same fingerprint is the same row, and a city's
+        // import that renames one unit then writes one row, not 140,000. A retry diffs against what the first try wrote.
+        await SubmitAsync(table, [
+            .. AddedOrChanged(next.Nodes, changes.Nodes), .. AddedOrChanged(next.Departments, changes.Departments),
+            .. AddedOrChanged(next.People, changes.People), .. AddedOrChanged(next.Identities, changes.Identities)], TableTransactionActionType.UpsertReplace, cancellationToken);
         await SubmitAsync(table, [
             .. Removed(stored.Nodes, changes.Nodes), .. Removed(stored.Departments, changes.Departments),
             .. Removed(stored.People, changes.People), .. Removed(stored.Identities, changes.Identities)], TableTransactionActionType.Delete, cancellationToken);
@@ -199,6 +212,11 @@ public sealed class DirectoryImporter(
             break;
         }
 
+        foreach (var row in rows)
+        {
+            await UnpageAsync(audits, row, cancellationToken);
+        }
+
         return rows;
     }
 
@@ -208,10 +226,71 @@ public sealed class DirectoryImporter(
         var audits = await tables.GetAsync(TableNames.DirectoryImports);
         await foreach (var page in audits.QueryAsync<DirectoryImportRow>(r => r.PartitionKey == DirectoryImportRow.Partition, maxPerPage: 1, cancellationToken: cancellationToken).AsPages())
         {
-            return page.Values.Count > 0 ? page.Values[0] : null;
+            if (page.Values.Count == 0)
+            {
+                return null;
+            }
+
+            await UnpageAsync(audits, page.Values[0], cancellationToken);
+            return page.Values[0];
         }
 
         return null;
+    }
+
+    /// <summary>The text itself when it fits its column, otherwise empty and the pages it is cut into, added to <paramref name="pages"/>.</summary>
+    private static (string Inline, int Pages) Paged(string importId, string column, string text, List<DirectoryImportPageRow> pages)
+    {
+        if (text.Length <= PageLength)
+        {
+            return (text, 0);
+        }
+
+        var count = (text.Length + PageLength - 1) / PageLength;
+        for (var i = 0; i < count; i++)
+        {
+            pages.Add(new DirectoryImportPageRow
+            {
+                PartitionKey = DirectoryImportPageRow.PartitionFor(importId),
+                RowKey = DirectoryImportPageRow.RowKeyFor(column, i),
+                Text = text.Substring(i * PageLength, Math.Min(PageLength, text.Length - (i * PageLength))),
+            });
+        }
+
+        return ("", count);
+    }
+
+    /// <summary>Puts the paged columns of an audit row back together: one query of the import's own pages partition.</summary>
+    private static async Task UnpageAsync(TableClient audits, DirectoryImportRow row, CancellationToken cancellationToken)
+    {
+        if (row.ChangesPages == 0 && row.MovedPages == 0 && row.MovedDispatchesPages == 0)
+        {
+            return;
+        }
+
+        var texts = new Dictionary<string, System.Text.StringBuilder>(StringComparer.Ordinal);
+        var partition = DirectoryImportPageRow.PartitionFor(row.ImportId);
+        // Row keys sort by column, then page number: each column's pages come in order.
+        await foreach (var page in audits.QueryAsync<DirectoryImportPageRow>(p => p.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            var column = page.RowKey[..page.RowKey.IndexOf('~', StringComparison.Ordinal)];
+            (texts.TryGetValue(column, out var text) ? text : texts[column] = new()).Append(page.Text);
+        }
+
+        string Column(string name, int count, string inline) =>
+            count == 0 ? inline
+            : texts.TryGetValue(name, out var text) ? text.ToString()
+            : throw new InvalidOperationException($"Directory import {row.ImportId}: the {count} pages of {name} are missing");
+        row.ChangesJson = Column(nameof(DirectoryImportRow.ChangesJson), row.ChangesPages, row.ChangesJson);
+        row.MovedJson = Column(nameof(DirectoryImportRow.MovedJson), row.MovedPages, row.MovedJson);
+        row.MovedDispatchesJson = Column(nameof(DirectoryImportRow.MovedDispatchesJson), row.MovedDispatchesPages, row.MovedDispatchesJson);
+    }
+
+    private static IEnumerable<T> AddedOrChanged<T>(IReadOnlyList<T> rows, EntryChanges changes)
+        where T : ITableEntity
+    {
+        var written = changes.Added.Concat(changes.Changed).ToHashSet(StringComparer.Ordinal);
+        return rows.Where(r => written.Contains(r.RowKey));
     }
 
     private static T Deserialize<T>(string? json, T empty) =>
@@ -341,12 +420,13 @@ public sealed class DirectoryImporter(
             StringComparer.Ordinal);
     }
 
-    private static async Task SubmitAsync(TableClient table, IReadOnlyList<ITableEntity> rows, TableTransactionActionType action, CancellationToken cancellationToken)
+    private static async Task SubmitAsync(
+        TableClient table, IReadOnlyList<ITableEntity> rows, TableTransactionActionType action, CancellationToken cancellationToken, int batchSize = BatchSize)
     {
         // One transaction per partition and per 100 rows: the store's limits for an entity group transaction.
         foreach (var partition in rows.GroupBy(r => r.PartitionKey))
         {
-            foreach (var chunk in partition.Chunk(BatchSize))
+            foreach (var chunk in partition.Chunk(batchSize))
             {
                 await table.SubmitTransactionAsync(
                     chunk.Select(r => action == TableTransactionActionType.Delete

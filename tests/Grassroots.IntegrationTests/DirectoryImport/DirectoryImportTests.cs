@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Grassroots.Domain;
 using Grassroots.Functions.Storage;
 using Grassroots.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Grassroots.IntegrationTests.DirectoryImport;
 
@@ -276,6 +277,81 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
         Assert.Equal(("p-deputy-now", "Name of p-deputy-now"), (resolved["actorId"]!.GetValue<string>(), resolved["actorName"]!.GetValue<string>()));
         Assert.DoesNotContain("supervisor", resolved["note"]!.GetValue<string>(), StringComparison.Ordinal);
         await host.ImportAsync(DirectoryImports.Sample());
+    }
+
+    [Fact]
+    public async Task A_city_sized_import_is_audited_whole_though_its_diff_is_longer_than_a_table_column_holds()
+    {
+        // 2,000 units with a head each: about 150,000 characters of added ids, five times what one table property holds.
+        const int Units = 2000;
+        static void WithBulkUnits(JsonObject d)
+        {
+            for (var i = 0; i < Units; i++)
+            {
+                var id = $"bulk-xialin-g3-u{i:D4}";
+                d["nodes"]!.AsArray().Add(new JsonObject
+                {
+                    ["id"] = id,
+                    ["name"] = $"Bulk building {i}",
+                    ["tier"] = "unit",
+                    ["parentId"] = "xialin-g3",
+                    ["responsible"] = DirectoryImports.Person("p-" + id, new Guid(i + 1, 0xb1c, 0, new byte[8]).ToString()),
+                    ["notificationTarget"] = "app:p-" + id,
+                });
+            }
+        }
+
+        var (status, added) = await host.ImportAsync(DirectoryImports.Sample(WithBulkUnits));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(Units, added["changes"]!.Ids("nodes", "added").Count);
+        var (backStatus, back) = await host.ImportAsync(DirectoryImports.Sample());
+        Assert.Equal(HttpStatusCode.OK, backStatus);
+        Assert.Equal(Units, back["changes"]!.Ids("identities", "removed").Count);
+
+        var imports = await AuditAsync();
+        foreach (var (answer, kind, change) in new[] { (added, "nodes", "added"), (back, "people", "removed") })
+        {
+            var audit = imports.Single(i => i!["importId"]!.GetValue<string>() == answer["importId"]!.GetValue<string>())!;
+            Assert.True(audit["applied"]!.GetValue<bool>());
+            Assert.Equal(answer["changes"]!.Ids(kind, change), audit["changes"]!.Ids(kind, change));
+        }
+    }
+
+    [Fact]
+    public async Task An_import_writes_only_the_rows_its_diff_names_and_leaves_the_others_untouched()
+    {
+        await host.ImportAsync(DirectoryImports.Sample());
+        var before = await DirectoryRowsAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(50));
+
+        var (status, answer) = await host.ImportAsync(DirectoryImports.Sample(d => d.NodeOf("xialin-g3-u2")["name"] = "Renamed for the write test"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["xialin-g3-u2"], answer["changes"]!.Ids("nodes", "changed"));
+        var after = await DirectoryRowsAsync();
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        Assert.Equal([("node", "xialin-g3-u2")], after.Where(r => r.Value != before[r.Key]).Select(r => r.Key));
+        await host.ImportAsync(DirectoryImports.Sample());
+    }
+
+    private async Task<Dictionary<(string Partition, string Row), DateTimeOffset?>> DirectoryRowsAsync()
+    {
+        var table = await host.Services.GetRequiredService<GrassrootsTables>().GetAsync(TableNames.Directory);
+        var rows = new Dictionary<(string, string), DateTimeOffset?>();
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey", "Timestamp"]))
+        {
+            rows[(row.PartitionKey, row.RowKey)] = row.Timestamp;
+        }
+
+        return rows;
+    }
+
+    private async Task<JsonArray> AuditAsync()
+    {
+        using var request = TestHost.As(HttpMethod.Get, "/api/directory/imports?top=200", SampleDirectory.AdminIdentity, "Grassroots.Admin");
+        using var response = await host.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["imports"]!.AsArray();
     }
 
     [Fact]
