@@ -65,6 +65,7 @@ public sealed class EventActors(
                 continue;
             }
 
+            var wake = DateTimeOffset.UtcNow + poll;
             var round = view["round"]!.GetValue<int>();
             var tier = TierExtensions.TryParseWireName(view["currentTier"]!.GetValue<string>(), out var current) ? current : Tier.Unit;
             switch (view["stage"]?.GetValue<string>())
@@ -79,13 +80,19 @@ public sealed class EventActors(
                     }
 
                     lastReview = await ReviewAsync(record, eventId, round, tier, arrival, cancellationToken);
+                    if (lastReview is null && Time(view["deadlineUtc"]) is { } deadline && deadline > wake)
+                    {
+                        // Nobody acts here: nothing changes before the deadline, so there is nothing to read until then.
+                        wake = deadline + poll;
+                    }
+
                     break;
                 case "dispatched":
-                    await DepartmentsAsync(record, view, eventId, round, handled, cancellationToken);
+                    wake = await DepartmentsAsync(record, view, eventId, round, handled, cancellationToken) is { } next && next > wake ? next : wake;
                     break;
             }
 
-            await Task.Delay(poll, cancellationToken);
+            await SimulatedCalendar.UntilAsync(wake, cancellationToken);
         }
     }
 
@@ -137,8 +144,11 @@ public sealed class EventActors(
         return DateTimeOffset.UtcNow;
     }
 
-    private async Task DepartmentsAsync(EventRecord record, JsonNode view, string eventId, int round, HashSet<string> handled, CancellationToken cancellationToken)
+    /// <returns>When the next department means to act, if none acts now; null when one did (the event is about to change).</returns>
+    private async Task<DateTimeOffset?> DepartmentsAsync(EventRecord record, JsonNode view, string eventId, int round, HashSet<string> handled, CancellationToken cancellationToken)
     {
+        DateTimeOffset? next = null;
+        var acted = false;
         foreach (var dispatch in view["dispatches"]?.AsArray() ?? [])
         {
             if (dispatch!["round"]!.GetValue<int>() != round)
@@ -155,10 +165,19 @@ public sealed class EventActors(
                 "acknowledged" => ("resolved", record.Plan.Department.ResolveDays),
                 _ => (null, 0),
             };
-            if (kind is null || DateTimeOffset.UtcNow < dispatchedAt + calendar.Day * afterDays || !handled.Add($"{departmentId}:{round}:{kind}"))
+            var at = dispatchedAt + calendar.Day * afterDays;
+            if (kind is not null && DateTimeOffset.UtcNow < at)
+            {
+                next = next is { } soonest && soonest < at ? soonest : at;
+                continue;
+            }
+
+            if (kind is null || !handled.Add($"{departmentId}:{round}:{kind}"))
             {
                 continue;
             }
+
+            acted = true;
 
             var identity = directory.FindDepartment(departmentId)!.Contact.IdentityId;
             var body = new JsonObject { ["kind"] = kind, ["round"] = round, ["note"] = "simulated" };
@@ -168,6 +187,8 @@ public sealed class EventActors(
                 handled.Remove($"{departmentId}:{round}:{kind}");
             }
         }
+
+        return acted ? null : next;
     }
 
     private static DateTimeOffset? Time(JsonNode? node) =>

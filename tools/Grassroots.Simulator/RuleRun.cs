@@ -34,7 +34,7 @@ public static class RuleRun
         OrgDirectory directory, IReadOnlyList<EventPlan> plans, double yearEndDay, Action<string> say, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid().ToString("N")[..8];
-        var (hub, prefix) = ("S" + id, "S" + id);
+        var (hub, prefix) = ("H" + id, "T" + id);
         var day = TimeSpan.FromSeconds(settings.DaySeconds);
         await using var proxy = await CountingStorageProxy.StartAsync(azurite.ConnectionString, hub, prefix);
         await using var host = await LocalFunctionsHost.StartAsync([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -50,6 +50,10 @@ public static class RuleRun
             ["LocalHost:DirectoryFile"] = queuesFile,
             ["LocalHost:ServiceBusPort"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The quiet console's one line per event step would be thousands of lines; the report says what happened.
+            ["Logging:LogLevel:Grassroots"] = "Warning",
+            ["Logging:LogLevel:Azure"] = "Error",
+            ["Logging:LogLevel:DurableTask"] = "Error",
         }), cancellationToken);
         say($"{rule}: local host on {host.BaseAddress} (task hub {hub}, table prefix {prefix}); importing the directory over HTTP");
 
@@ -71,7 +75,7 @@ public static class RuleRun
             n => n.Id,
             n => (IReadOnlyList<Department>)[.. directory.Departments.Where(d => d.DispatchableBy.Contains(n.Id)).OrderBy(d => d.Id, StringComparer.Ordinal)]);
         var calendar = new SimulatedCalendar(DateTimeOffset.UtcNow.AddSeconds(3), day);
-        var poll = TimeSpan.FromSeconds(Math.Max(1, settings.DaySeconds / 10));
+        var poll = TimeSpan.FromSeconds(Math.Max(2, settings.DaySeconds / 10));
         var actors = new EventActors(api, simulator, directory, dispatchable, calendar, windowDays, poll, id);
         var records = plans.Select(p => new EventRecord(p)).ToList();
         var before = proxy.Snapshot();

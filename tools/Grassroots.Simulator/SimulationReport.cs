@@ -35,6 +35,8 @@ public static class SimulationReport
         Line("| closure rate | 99.28% | " + string.Join(" | ", results.Select(r => P(Double(r.Stats, "closureRate")))) + " |");
         Line("| solved at the unit | ~60% | " + string.Join(" | ", results.Select(r => P(Double(r.Stats["resolvedAtTier"]?["unit"], "share")))) + " |");
         Line("| solved at the grassroots (unit, grid, community) | >90% | " + string.Join(" | ", results.Select(r => P(Double(r.Stats, "grassrootsShare")))) + " |");
+        Line("| captured, as the actors counted | | " + string.Join(" | ", results.Select(r => r.Records.Count(e => e.EventId is not null).ToString("N0", CultureInfo.InvariantCulture))) + " |");
+        Line("| closed, as the actors last saw them | | " + string.Join(" | ", results.Select(r => r.Records.Count(e => e.ClosedDay is not null).ToString("N0", CultureInfo.InvariantCulture))) + " |");
         Line("| open at the year's end | 3,700 | " + string.Join(" | ", results.Select(r => Long(r.Stats, "openNow").ToString("N0", CultureInfo.InvariantCulture))) + " |");
         Line();
         Line("From `GET /api/stats` for the city over the run's local days, read at the year's end. The predicted column of the calibration below assumes every deadline kept to the second.");
