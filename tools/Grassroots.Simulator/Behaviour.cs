@@ -31,9 +31,9 @@ public sealed record TierBehaviour(double Resolve, double ResolveLate, double Es
     /// <summary>The calibrated defaults (README, "Simulator": how they give 60% at the unit and 90% at the grassroots).</summary>
     public static IReadOnlyDictionary<Tier, TierBehaviour> Defaults { get; } = new Dictionary<Tier, TierBehaviour>
     {
-        [Tier.Unit] = new(Resolve: 0.600, ResolveLate: 0.020, Escalate: 0.355, EscalateLate: 0.010, Dispatch: 0, Never: 0.015),
+        [Tier.Unit] = new(Resolve: 0.598, ResolveLate: 0.020, Escalate: 0.357, EscalateLate: 0.010, Dispatch: 0, Never: 0.015),
         [Tier.Grid] = new(Resolve: 0.500, ResolveLate: 0.020, Escalate: 0.440, EscalateLate: 0.010, Dispatch: 0, Never: 0.030),
-        [Tier.Community] = new(Resolve: 0.515, ResolveLate: 0.020, Escalate: 0.435, EscalateLate: 0.010, Dispatch: 0, Never: 0.020),
+        [Tier.Community] = new(Resolve: 0.478, ResolveLate: 0.020, Escalate: 0.472, EscalateLate: 0.010, Dispatch: 0, Never: 0.020),
         [Tier.Town] = new(Resolve: 0.300, ResolveLate: 0.020, Escalate: 0.080, EscalateLate: 0, Dispatch: 0.550, Never: 0.050),
         [Tier.District] = new(Resolve: 0.300, ResolveLate: 0, Escalate: 0.080, EscalateLate: 0, Dispatch: 0.550, Never: 0.070),
         [Tier.City] = new(Resolve: 0.400, ResolveLate: 0, Escalate: 0, EscalateLate: 0, Dispatch: 0.550, Never: 0.050),

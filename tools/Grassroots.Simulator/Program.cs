@@ -38,6 +38,15 @@ var tail = PathPrediction.YearEndAfterLastDay(plans, settings.Days, settings.Tar
 Say($"city of {shape.Nodes:N0} nodes and {shape.Departments} departments ({directoryJson.Length / 1e6:0.0} MB, imported in {stages.Count} steps of at most {maxAdded} new nodes); {plans.Count:N0} reports over {settings.Days} days; " +
     $"the year ends {tail:0.00} days after the last report day; {rules.Count} rule(s) × {(settings.Days + tail) * settings.DaySeconds / 60:0.0} min");
 
+if (args.Contains("--import-only"))
+{
+    // Measures the directory import alone, step by step: how long a city of this scale takes to load over HTTP.
+    using var store = await PrivateAzurite.StartAsync(RepositoryRoot.Find());
+    await RuleRun.RunAsync("import", 1, settings, store, stages, queuesFile, directory, [], 0, Say, CancellationToken.None, verboseImport: true);
+    File.Delete(queuesFile);
+    return 0;
+}
+
 var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[..3] : [];
 using var azurite = await PrivateAzurite.StartAsync(RepositoryRoot.Find());
 var results = new List<RuleResult>();

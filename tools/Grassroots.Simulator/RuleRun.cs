@@ -31,7 +31,7 @@ public static class RuleRun
 {
     public static async Task<RuleResult> RunAsync(
         string rule, double windowDays, SimulationSettings settings, PrivateAzurite azurite, IReadOnlyList<DirectoryDocument> stages, string queuesFile,
-        OrgDirectory directory, IReadOnlyList<EventPlan> plans, double yearEndDay, Action<string> say, CancellationToken cancellationToken)
+        OrgDirectory directory, IReadOnlyList<EventPlan> plans, double yearEndDay, Action<string> say, CancellationToken cancellationToken, bool verboseImport = false)
     {
         var id = Guid.NewGuid().ToString("N")[..8];
         var (hub, prefix) = ("H" + id, "T" + id);
@@ -52,6 +52,7 @@ public static class RuleRun
             ["Logging:LogLevel:Default"] = "Warning",
             // The quiet console's one line per event step would be thousands of lines; the report says what happened.
             ["Logging:LogLevel:Grassroots"] = "Warning",
+            ["Logging:LogLevel:Grassroots.Timeline"] = "Warning",
             ["Logging:LogLevel:Azure"] = "Error",
             ["Logging:LogLevel:DurableTask"] = "Error",
         }), cancellationToken);
@@ -63,8 +64,14 @@ public static class RuleRun
         foreach (var stage in stages)
         {
             var json = DirectoryGenerator.ToJson(stage);
+            var step = Stopwatch.StartNew();
             var imported = await simulator.ImportAsync(json, cancellationToken);
-            (imports, added, bytes) = (imports + 1, added + (imported["changes"]?["nodes"]?["added"]?.AsArray().Count ?? 0), bytes + json.Length);
+            var adds = imported["changes"]?["nodes"]?["added"]?.AsArray().Count ?? 0;
+            (imports, added, bytes) = (imports + 1, added + adds, bytes + json.Length);
+            if (verboseImport)
+            {
+                say($"{rule}: import {imports} of {stages.Count}: {stage.Nodes!.Count} nodes ({json.Length / 1e6:0.00} MB), {adds} added, {step.Elapsed.TotalSeconds:0.0} s");
+            }
         }
 
         var importSeconds = importClock.Elapsed.TotalSeconds;
