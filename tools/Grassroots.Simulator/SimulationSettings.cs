@@ -7,16 +7,16 @@ public sealed record SimulationSettings
 {
     public int Seed { get; init; } = 2023;
 
-    public double Scale { get; init; } = 1.0;
+    public double Scale { get; init; } = 0.1;
 
     /// <summary>Wall seconds per simulated day; the review rule's "overnight" is one such day.</summary>
-    public double DaySeconds { get; init; } = 20;
+    public double DaySeconds { get; init; } = 40;
 
     /// <summary>Days on which residents report.</summary>
-    public double Days { get; init; } = 25;
+    public double Days { get; init; } = 12;
 
     /// <summary>Reports per simulated day, spread evenly with a random jitter.</summary>
-    public double EventsPerDay { get; init; } = 200;
+    public double EventsPerDay { get; init; } = 25;
 
     public int Events => (int)Math.Round(Days * EventsPerDay);
 
