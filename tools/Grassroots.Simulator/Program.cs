@@ -31,7 +31,7 @@ var directoryJson = DirectoryGenerator.ToJson(document);
 var directory = OrgDirectory.From(document);
 var queuesFile = Path.Combine(Path.GetTempPath(), $"grassroots-simulator-queues-{Environment.ProcessId}.json");
 await File.WriteAllTextAsync(queuesFile, DirectoryGenerator.ToJson(DirectoryGenerator.QueuesOnly(document)));
-var maxAdded = (int)Option("--import-batch", 300);
+var maxAdded = (int)Option("--import-batch", int.MaxValue);
 var stages = DirectoryGenerator.Stages(document, maxAdded).ToList();
 var units = directory.Nodes.Where(n => n.Tier == Tier.Unit).Select(n => n.Id).ToList();
 var plans = YearPlanner.Plan(settings, units);
