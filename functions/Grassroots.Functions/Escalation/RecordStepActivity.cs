@@ -49,8 +49,24 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
         }
 
         // Also on a retry: the earlier attempt may have stopped before its projections; they are keyed, so none counts twice.
-        await projections.ProjectAsync(step);
-        await inbox.SyncAsync(step.EventId);
+        // A step that counts nothing and leaves the event row as it was changes no projection: the steps before it, each
+        // projected before this one was recorded, left them as the row says.
+        var counts = ProjectionPlanner.Projects(step);
+        if (!counts && step.Change is null)
+        {
+            return;
+        }
+
+        var row = await projections.EventRowAsync(step.EventId);
+        if (counts)
+        {
+            await projections.ProjectAsync(step, row);
+        }
+
+        if (row is not null)
+        {
+            await inbox.SyncAsync(step.EventId, row);
+        }
     }
 
     private static TableEntity? ToEntity(string eventId, EventChange? change)

@@ -17,7 +17,10 @@ public sealed class InboxProjection(GrassrootsTables tables)
 {
     private const int MaxAttempts = 20;
 
-    public async Task SyncAsync(string eventId, CancellationToken cancellationToken = default)
+    public Task SyncAsync(string eventId, CancellationToken cancellationToken = default) => SyncAsync(eventId, null, cancellationToken);
+
+    /// <param name="current">The event row as the caller just read it, saving the first read; every retry reads it again.</param>
+    public async Task SyncAsync(string eventId, EventRow? current, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventId);
         var events = await tables.GetAsync(TableNames.Events);
@@ -25,8 +28,8 @@ public sealed class InboxProjection(GrassrootsTables tables)
         var written = new List<string[]>();
         for (var attempt = 1; ; attempt++)
         {
-            var found = await events.GetEntityIfExistsAsync<EventRow>(eventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
-            if (!found.HasValue || found.Value is not { } row)
+            var row = attempt == 1 && current is not null ? current : await ReadAsync(events, eventId, cancellationToken);
+            if (row is null)
             {
                 return;
             }
@@ -85,6 +88,12 @@ public sealed class InboxProjection(GrassrootsTables tables)
             }
         }));
         await SavePointerAsync(inbox, pointerPartition, widened, wantedKeys, cancellationToken);
+    }
+
+    private static async Task<EventRow?> ReadAsync(TableClient events, string eventId, CancellationToken cancellationToken)
+    {
+        var found = await events.GetEntityIfExistsAsync<EventRow>(eventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
     }
 
     private static bool Same(string[] a, string[] b) => a[0] == b[0] && a[1] == b[1];
