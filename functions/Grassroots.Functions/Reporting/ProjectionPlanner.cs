@@ -170,7 +170,13 @@ public sealed class ProjectionPlanner(ScoringRules scoring, TimeZoneInfo cityZon
             counters.Add(new CounterUpdate(ProjectionTable.NodeFigures, node, "g~" + facts.EventId + "~closed" + again, FigureNames.NowRow,
                 new Dictionary<string, long> { [FigureNames.Open] = -1, [FigureNames.Overdue] = facts.WasOverdue && again.Length == 0 ? -1 : 0 }));
             queue.Add(Remove(facts, node, QueueStatus.Open));
-            queue.Add(Remove(facts, node, QueueStatus.Overdue));
+            if (facts.WasOverdue)
+            {
+                // Listed overdue only once its overdue marker is in (the store writes a plan's queue rows after its
+                // counters), so an event never counted overdue has no overdue row to remove.
+                queue.Add(Remove(facts, node, QueueStatus.Overdue));
+            }
+
             queue.Add(Put(facts, node, QueueStatus.Resolved, status, step.Change.Outcome, step.Change.ResolvedTier ?? step.Tier, closedAt));
         }
     }

@@ -29,7 +29,7 @@ public sealed class ProjectionStore(GrassrootsTables tables, CounterRowCache cac
     {
         ArgumentNullException.ThrowIfNull(plan);
         // Partitions are independent; within one, a step's updates go in one transaction.
-        var counters = plan.Counters
+        await Task.WhenAll(plan.Counters
             .GroupBy(c => (c.Table, c.Partition))
             .Select(async group =>
             {
@@ -38,8 +38,11 @@ public sealed class ProjectionStore(GrassrootsTables tables, CounterRowCache cac
                 {
                     await ApplyOnceAsync(table, chunk, cancellationToken);
                 }
-            });
-        var queue = plan.Queue
+            }));
+
+        // Queue rows only after the counters: a row listed as overdue implies the event's overdue marker is in, which
+        // lets a close skip removing the overdue rows of an event never counted overdue.
+        await Task.WhenAll(plan.Queue
             .GroupBy(q => q.Partition)
             .Select(async group =>
             {
@@ -48,8 +51,7 @@ public sealed class ProjectionStore(GrassrootsTables tables, CounterRowCache cac
                 {
                     await ApplyAsync(table, update, cancellationToken);
                 }
-            });
-        await Task.WhenAll(counters.Concat(queue));
+            }));
     }
 
     /// <summary>Applies updates of one partition, each at most once ever (its marker), in one transaction.</summary>
