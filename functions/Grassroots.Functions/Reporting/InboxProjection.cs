@@ -73,7 +73,9 @@ public sealed class InboxProjection(GrassrootsTables tables)
             return;
         }
 
-        var widened = await SavePointerAsync(inbox, pointerPartition, pointer, held.Concat(added).ToList(), cancellationToken);
+        // Widened first only when there is something to add: removing rows keeps the pointer a superset as it is, and the
+        // narrowing save below is conditional on the ETag read, so a move meanwhile still sends this call round again.
+        var widened = added.Count == 0 ? pointer : await SavePointerAsync(inbox, pointerPartition, pointer, held.Concat(added).ToList(), cancellationToken);
         Remember(written, wantedKeys);
         await Task.WhenAll(wanted.Select(r => inbox.UpsertEntityAsync(r, TableUpdateMode.Replace, cancellationToken)));
         await Task.WhenAll(stale.Select(async key =>
@@ -87,6 +89,12 @@ public sealed class InboxProjection(GrassrootsTables tables)
                 // Never written, or removed by an earlier attempt.
             }
         }));
+        if (pointer is null && stale.Count == 0)
+        {
+            // The event's first rows: the pointer just added names exactly them.
+            return;
+        }
+
         await SavePointerAsync(inbox, pointerPartition, widened, wantedKeys, cancellationToken);
     }
 
