@@ -109,6 +109,7 @@ public static class GrassrootsServices
         services.AddOptions<SupervisionOptions>().BindConfiguration(SupervisionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<NotificationOutbox>();
+        services.AddSingleton<NoticeSender>();
         services.AddReporting();
         services.AddSingleton(_ => new WebApp.WebAppFiles());
         return services;

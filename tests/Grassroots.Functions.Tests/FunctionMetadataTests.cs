@@ -48,6 +48,7 @@ public sealed class FunctionMetadataTests
     [Theory]
     [InlineData("RecordStep")]
     [InlineData("Notify")]
+    [InlineData("RecordStepAndNotify")]
     [InlineData("ChargeBreach")]
     [InlineData("LinkDuplicate")]
     public void Steps_with_io_are_activity_functions(string name) =>

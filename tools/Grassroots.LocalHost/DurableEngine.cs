@@ -59,6 +59,11 @@ public sealed class DurableEngine : IAsyncDisposable
             settings.ControlQueueVisibilityTimeout = controlTimeout;
         }
 
+        if (hostSettings.PartitionCount is { } partitions)
+        {
+            settings.PartitionCount = partitions;
+        }
+
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
 

@@ -4,7 +4,8 @@ namespace Grassroots.LocalHost;
 
 /// <summary>The parts of <c>host.json</c> that shape how the host serves the app: read from the same file Azure reads.</summary>
 public sealed record HostSettings(
-    string RoutePrefix, string HubName, TimeSpan MaxQueuePollingInterval, TimeSpan? WorkItemQueueVisibilityTimeout, TimeSpan? ControlQueueVisibilityTimeout)
+    string RoutePrefix, string HubName, TimeSpan MaxQueuePollingInterval, TimeSpan? WorkItemQueueVisibilityTimeout, TimeSpan? ControlQueueVisibilityTimeout,
+    int? PartitionCount = null)
 {
     /// <summary>Reads host.json; app settings under <c>AzureFunctionsJobHost</c> override it, as they do in the Functions host.</summary>
     public static HostSettings Load(string appDirectory, Microsoft.Extensions.Configuration.IConfiguration configuration)
@@ -26,6 +27,9 @@ public sealed record HostSettings(
             hub,
             Span(Provider("maxQueuePollingInterval")) ?? TimeSpan.FromSeconds(30),
             Span(Provider("workItemQueueVisibilityTimeout")),
-            Span(Provider("controlQueueVisibilityTimeout")));
+            Span(Provider("controlQueueVisibilityTimeout")),
+            overrides["durableTask:storageProvider:partitionCount"] is { } partitions
+                ? int.Parse(partitions, System.Globalization.CultureInfo.InvariantCulture)
+                : durable?["storageProvider"]?["partitionCount"]?.GetValue<int>());
     }
 }

@@ -56,18 +56,16 @@ public static class DepartmentDispatch
         }
 
         var firstAcknowledgeBy = plan.Min(a => a.AcknowledgeByUtc);
-        var dispatched = await activities.RecordAsync(TimelineKinds.Dispatched, link, review.ReviewerPersonId, review.ReviewerName,
+        var notices = plan
+            .Select(a => new StepNotice(NotificationKinds.Dispatched, link, a.AcknowledgeByUtc, review.Note, DepartmentId: a.DepartmentId, DepartmentQueue: a.QueueName))
+            .Append(StepNotice.ToReporter(ReporterUpdateKinds.Dispatched, link, null, "to " + string.Join(", ", plan.Select(a => a.DepartmentName))))
+            .ToList();
+        await activities.RecordAsync(TimelineKinds.Dispatched, link, review.ReviewerPersonId, review.ReviewerName,
             "to " + string.Join(", ", plan.Select(a => a.DepartmentName)) + (string.IsNullOrWhiteSpace(review.Note) ? "" : ": " + review.Note),
             firstAcknowledgeBy,
-            new EventChange { Stage = EventStage.Dispatched, DeadlineUtc = firstAcknowledgeBy, DispatchesJson = JsonSerializer.Serialize(history), Round = round });
+            new EventChange { Stage = EventStage.Dispatched, DeadlineUtc = firstAcknowledgeBy, DispatchesJson = JsonSerializer.Serialize(history), Round = round },
+            notices: notices);
         context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Dispatched, firstAcknowledgeBy, false, round));
-        foreach (var assignment in plan)
-        {
-            await activities.NotifyAsync(NotificationKinds.Dispatched, dispatched, link, assignment.AcknowledgeByUtc, review.Note,
-                assignment.DepartmentId, assignment.QueueName);
-        }
-
-        await activities.TellReporterAsync(ReporterUpdateKinds.Dispatched, dispatched, link, null, "to " + string.Join(", ", plan.Select(a => a.DepartmentName)));
 
         var following = new DispatchFollowing(context, input, activities, link, review, round, history, directoryChange);
         try

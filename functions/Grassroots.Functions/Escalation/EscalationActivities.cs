@@ -28,13 +28,33 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
     public int Round { get; set; }
 
     /// <returns>The step's sequence number.</returns>
+    /// <param name="notices">
+    /// What the step tells people: sent by the same activity right after the step is written, which saves the engine an
+    /// activity per notice. Each delayed one is recorded as the next step, as <see cref="NotifyAsync"/> records it.
+    /// </param>
     public async Task<int> RecordAsync(string kind, ChainLink? link, string? actorId, string? actorName, string? note,
-        DateTimeOffset? deadlineUtc = null, EventChange? change = null, string? submissionId = null)
+        DateTimeOffset? deadlineUtc = null, EventChange? change = null, string? submissionId = null, IReadOnlyList<StepNotice>? notices = null)
     {
         var step = ++sequence;
-        await context.CallActivityAsync(RecordStepActivity.Name, new StepRecord(
+        var record = new StepRecord(
             input.EventId, step, context.CurrentUtcDateTime, kind, link?.Tier.ToWireName(), link?.NodeId, actorId, actorName, note, deadlineUtc, change)
-            { SubmissionId = submissionId }, Retry);
+            { SubmissionId = submissionId };
+        if (notices is null || notices.Count == 0)
+        {
+            await context.CallActivityAsync(RecordStepActivity.Name, record, Retry);
+            return step;
+        }
+
+        var sent = notices.Select(n => NotificationFor(n, step)).ToList();
+        var deliveries = await context.CallActivityAsync<IReadOnlyList<NoticeDelivery>>(RecordStepActivity.NotifyingName, new NotifyingStep(record, sent), Retry);
+        for (var i = 0; i < sent.Count; i++)
+        {
+            if (i < deliveries.Count && deliveries[i].IsDelayed)
+            {
+                await RecordDelayedAsync(sent[i], notices[i].Link, notices[i].DeadlineUtc, deliveries[i]);
+            }
+        }
+
         return step;
     }
 
@@ -42,33 +62,37 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
     /// A notice the broker does not take waits in the outbox until the drain sends it; the escalation records that it
     /// was delayed and goes on, its clocks running.
     /// </summary>
-    public async Task NotifyAsync(string kind, int step, ChainLink link, DateTimeOffset? deadlineUtc, string? note,
-        string? departmentId = null, string? departmentQueue = null)
-    {
-        var notification = new Notification(
-            kind, input.EventId, step, input.Category, link.Tier.ToWireName(), link.NodeId, link.PersonId, link.PersonName,
-            link.NotificationTarget, departmentId, departmentQueue, deadlineUtc, context.CurrentUtcDateTime, note) { Round = Round };
-        await SendAsync(notification, link, deadlineUtc);
-    }
+    public Task NotifyAsync(string kind, int step, ChainLink link, DateTimeOffset? deadlineUtc, string? note,
+        string? departmentId = null, string? departmentQueue = null) =>
+        SendAsync(NotificationFor(new StepNotice(kind, link, deadlineUtc, note, DepartmentId: departmentId, DepartmentQueue: departmentQueue), step), link, deadlineUtc);
 
     /// <summary>
     /// A status message for the resident (<see cref="ReporterUpdateKinds"/>), sent like a notice: through the outbox when
     /// the broker does not take it. It names the tier, never the person; the channel comes from the event row.
     /// </summary>
     public Task TellReporterAsync(string kind, int step, ChainLink link, DateTimeOffset? deadlineUtc, string? note) =>
-        SendAsync(new Notification(
-            kind, input.EventId, step, input.Category, link.Tier.ToWireName(), link.NodeId, null, null, null, null, null, deadlineUtc,
-            context.CurrentUtcDateTime, note) { Round = Round, ToReporter = true }, link, deadlineUtc);
+        SendAsync(NotificationFor(StepNotice.ToReporter(kind, link, deadlineUtc, note), step), link, deadlineUtc);
+
+    private Notification NotificationFor(StepNotice notice, int step) => notice.IsForReporter
+        ? new Notification(
+            notice.Kind, input.EventId, step, input.Category, notice.Link.Tier.ToWireName(), notice.Link.NodeId, null, null, null, null, null, notice.DeadlineUtc,
+            context.CurrentUtcDateTime, notice.Note) { Round = Round, ToReporter = true }
+        : new Notification(
+            notice.Kind, input.EventId, step, input.Category, notice.Link.Tier.ToWireName(), notice.Link.NodeId, notice.Link.PersonId, notice.Link.PersonName,
+            notice.Link.NotificationTarget, notice.DepartmentId, notice.DepartmentQueue, notice.DeadlineUtc, context.CurrentUtcDateTime, notice.Note) { Round = Round };
 
     private async Task SendAsync(Notification notification, ChainLink link, DateTimeOffset? deadlineUtc)
     {
         var delivery = await context.CallActivityAsync<NoticeDelivery>(NotifyActivity.Name, notification, Retry);
         if (delivery.IsDelayed)
         {
-            await RecordAsync(TimelineKinds.NoticeDelayed, link, null, null,
-                $"{notification.Kind} {(notification.ToReporter ? "update" : "notice")} {notification.MessageId} kept in the outbox until it is sent ({delivery.Reason})", deadlineUtc);
+            await RecordDelayedAsync(notification, link, deadlineUtc, delivery);
         }
     }
+
+    private Task<int> RecordDelayedAsync(Notification notification, ChainLink link, DateTimeOffset? deadlineUtc, NoticeDelivery delivery) =>
+        RecordAsync(TimelineKinds.NoticeDelayed, link, null, null,
+            $"{notification.Kind} {(notification.ToReporter ? "update" : "notice")} {notification.MessageId} kept in the outbox until it is sent ({delivery.Reason})", deadlineUtc);
 
     /// <returns>The reviews the endpoint accepted for the current round up to the deadline, first accepted first.</returns>
     public Task<IReadOnlyList<ReviewDecision>> AcceptedReviewsAsync(DateTimeOffset deadlineUtc) =>

@@ -116,6 +116,8 @@ public static class EventEscalation
         var link = holder;
         var overdue = progress.Overdue;
         var deadline = policy.For(context.CurrentUtcDateTime);
+        // The resident hears where the event is, never who holds it; not again each day it stays overdue at the city.
+        StepNotice[] tellReporter = overdue ? [] : [StepNotice.ToReporter(progress.Round == 0 ? ReporterUpdateKinds.Received : ReporterUpdateKinds.WithTier, link, deadline.DeadlineUtc, null)];
         await activities.RecordAsync(overdue ? TimelineKinds.Overdue : TimelineKinds.Arrived, link, null, null,
             overdue ? "No tier above the city: still open, re-notified" : progress.ArrivalNote, deadline.DeadlineUtc,
             new EventChange
@@ -128,17 +130,11 @@ public static class EventEscalation
                 DeadlineUtc = deadline.DeadlineUtc,
                 Overdue = overdue,
                 Round = round,
-            });
+            },
+            notices: tellReporter);
         context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.AwaitingReview, deadline.DeadlineUtc, overdue, round));
-        if (!overdue)
-        {
-            // The resident hears where the event is, never who holds it. The steps before this one are the arrival's own.
-            var arrivedStep = activities.Sequence;
-            await activities.TellReporterAsync(progress.Round == 0 ? ReporterUpdateKinds.Received : ReporterUpdateKinds.WithTier, arrivedStep, link, deadline.DeadlineUtc, null);
-        }
-
-        var requested = await activities.RecordAsync(TimelineKinds.ReviewRequested, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
-        await activities.NotifyAsync(NotificationKinds.ReviewRequested, requested, link, deadline.DeadlineUtc, overdue ? "overdue" : null);
+        await activities.RecordAsync(TimelineKinds.ReviewRequested, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc,
+            notices: [new StepNotice(NotificationKinds.ReviewRequested, link, deadline.DeadlineUtc, overdue ? "overdue" : null)]);
         logger.LogInformation("Event {EventId} awaits review at {Tier} {NodeId} in round {Round} until {Deadline}", input.EventId, link.Tier, link.NodeId, round, deadline.DeadlineUtc);
 
         var race = new TierReviewRace(context, ReviewEventName(round), deadline,
@@ -148,8 +144,8 @@ public static class EventEscalation
             var turn = await race.NextAsync();
             if (turn.Turn == TierRaceTurn.ReminderDue)
             {
-                var reminded = await activities.RecordAsync(TimelineKinds.ReminderSent, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc);
-                await activities.NotifyAsync(NotificationKinds.DeadlineReminder, reminded, link, deadline.DeadlineUtc, null);
+                await activities.RecordAsync(TimelineKinds.ReminderSent, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc,
+                    notices: [new StepNotice(NotificationKinds.DeadlineReminder, link, deadline.DeadlineUtc, null)]);
                 continue;
             }
 
@@ -200,9 +196,9 @@ public static class EventEscalation
                 race.Accept();
                 if (review.Decision == ReviewDecisions.Escalate)
                 {
-                    var escalated = await activities.RecordAsync(TimelineKinds.Escalated, link, review.ReviewerPersonId, review.ReviewerName,
-                        Describe(review), deadline.DeadlineUtc, submissionId: review.SubmissionId);
-                    await activities.NotifyAsync(NotificationKinds.Escalated, escalated, link, null, review.Note);
+                    await activities.RecordAsync(TimelineKinds.Escalated, link, review.ReviewerPersonId, review.ReviewerName,
+                        Describe(review), deadline.DeadlineUtc, submissionId: review.SubmissionId,
+                        notices: [new StepNotice(NotificationKinds.Escalated, link, null, review.Note)]);
                 }
 
                 return (review, race, link, null);
@@ -225,9 +221,9 @@ public static class EventEscalation
                 race.Accept();
                 if (onTime.Decision == ReviewDecisions.Escalate)
                 {
-                    var escalated = await activities.RecordAsync(TimelineKinds.Escalated, link, onTime.ReviewerPersonId, onTime.ReviewerName,
-                        Describe(onTime), deadline.DeadlineUtc, submissionId: onTime.SubmissionId);
-                    await activities.NotifyAsync(NotificationKinds.Escalated, escalated, link, null, onTime.Note);
+                    await activities.RecordAsync(TimelineKinds.Escalated, link, onTime.ReviewerPersonId, onTime.ReviewerName,
+                        Describe(onTime), deadline.DeadlineUtc, submissionId: onTime.SubmissionId,
+                        notices: [new StepNotice(NotificationKinds.Escalated, link, null, onTime.Note)]);
                 }
 
                 return (onTime, race, link, null);
@@ -262,10 +258,10 @@ public static class EventEscalation
             return link;
         }
 
-        var step = await activities.RecordAsync(TimelineKinds.Handover, holder, holder.PersonId, holder.PersonName,
+        await activities.RecordAsync(TimelineKinds.Handover, holder, holder.PersonId, holder.PersonName,
             $"handed over from {link.PersonName} ({link.PersonId}) to {holder.PersonName} ({holder.PersonId}); the deadline stays", deadlineUtc,
-            new EventChange { ResponsiblePersonId = holder.PersonId, ResponsiblePersonName = holder.PersonName });
-        await activities.NotifyAsync(NotificationKinds.ReviewRequested, step, holder, deadlineUtc, "handover");
+            new EventChange { ResponsiblePersonId = holder.PersonId, ResponsiblePersonName = holder.PersonName },
+            notices: [new StepNotice(NotificationKinds.ReviewRequested, holder, deadlineUtc, "handover")]);
         return holder;
     }
 
@@ -345,7 +341,7 @@ public static class EventEscalation
             await context.CallActivityAsync(LinkDuplicateActivity.Name, new DuplicateLink(input.EventId, review.DuplicateOfEventId!), EscalationActivities.ActivityRetry);
         }
 
-        var step = await activities.RecordAsync(TimelineKinds.Resolved, link, review.ReviewerPersonId, review.ReviewerName, Describe(review), null,
+        await activities.RecordAsync(TimelineKinds.Resolved, link, review.ReviewerPersonId, review.ReviewerName, Describe(review), null,
             new EventChange
             {
                 Status = status,
@@ -357,9 +353,8 @@ public static class EventEscalation
                 ClosedAt = context.CurrentUtcDateTime,
                 DuplicateOfEventId = review.DuplicateOfEventId,
                 Overdue = false,
-            }, review.SubmissionId);
-        await activities.NotifyAsync(NotificationKinds.Resolved, step, link, null, review.Outcome);
-        await activities.TellReporterAsync(ReporterUpdateKinds.Resolved, step, link, null, review.Outcome);
+            }, review.SubmissionId,
+            [new StepNotice(NotificationKinds.Resolved, link, null, review.Outcome), StepNotice.ToReporter(ReporterUpdateKinds.Resolved, link, null, review.Outcome)]);
         var closed = new EscalationOutcome(status, review.Outcome!, link.Tier.ToWireName(), review.ReviewerPersonId);
         if (followUp is { } followUpWindow)
         {

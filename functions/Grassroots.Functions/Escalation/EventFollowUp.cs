@@ -31,10 +31,10 @@ public static class EventFollowUp
         var round = activities.Round + 1;
         activities.Round = round;
         var ends = context.CurrentUtcDateTime + window;
-        var step = await activities.RecordAsync(TimelineKinds.FollowUpRequested, link, null, null,
+        await activities.RecordAsync(TimelineKinds.FollowUpRequested, link, null, null,
             $"the resident is asked whether it was fixed, until {ends.ToString("O", CultureInfo.InvariantCulture)}", ends,
-            new EventChange { Stage = EventStage.FollowUp, Round = round, FollowUpEndsUtc = ends, FollowUpState = FollowUpStates.Open, DeadlineUtc = ends });
-        await activities.TellReporterAsync(ReporterUpdateKinds.FollowUpRequested, step, link, ends, null);
+            new EventChange { Stage = EventStage.FollowUp, Round = round, FollowUpEndsUtc = ends, FollowUpState = FollowUpStates.Open, DeadlineUtc = ends },
+            notices: [StepNotice.ToReporter(ReporterUpdateKinds.FollowUpRequested, link, ends, null)]);
         var phase = new FollowUpPhase(level, round, ends, closed.Status, closed.Outcome, closed.ResolvedByPersonId);
         return await WaitAsync(context, input, progress with { Dispatches = dispatches, FollowUp = phase }, phase, activities);
     }
@@ -96,10 +96,10 @@ public static class EventFollowUp
 
         // 重新办理: back to the tier that closed it, counted against that tier and the person who closed it.
         var reopens = progress.Reopens + 1;
-        var reopened = await activities.RecordAsync(TimelineKinds.Reopened, link, phase.ClosedByPersonId, null,
+        await activities.RecordAsync(TimelineKinds.Reopened, link, phase.ClosedByPersonId, null,
             $"not fixed: reopened at the {link.Tier.ToWireName()} tier ({link.NodeId}) that closed it", null,
-            new EventChange { Status = EventStatus.Open, Stage = EventStage.AwaitingReview, Overdue = false, ReopenCount = reopens });
-        await activities.TellReporterAsync(ReporterUpdateKinds.Reopened, reopened, link, null, null);
+            new EventChange { Status = EventStatus.Open, Stage = EventStage.AwaitingReview, Overdue = false, ReopenCount = reopens },
+            notices: [StepNotice.ToReporter(ReporterUpdateKinds.Reopened, link, null, null)]);
         var next = new EscalationProgress(phase.Level, phase.Round, activities.Sequence, progress.Dispatches, false,
             "reopened: the follow-up said it was not fixed", phase.Round, null, null, reopens);
         context.ContinueAsNew(input with { Progress = next }, preserveUnprocessedEvents: true);

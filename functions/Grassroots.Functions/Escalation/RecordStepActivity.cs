@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure;
 using Grassroots.Functions.Events;
+using Grassroots.Functions.Notifications;
 using Grassroots.Functions.Reporting;
 using Grassroots.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
@@ -8,12 +9,34 @@ using Microsoft.Azure.Functions.Worker;
 namespace Grassroots.Functions.Escalation;
 
 /// <summary>Appends one timeline row and applies its change to the event row, in one transaction of the event's partition.</summary>
-public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter projections, TimelineLog log, InboxProjection inbox)
+public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter projections, TimelineLog log, InboxProjection inbox, NoticeSender notices)
 {
     public const string Name = "RecordStep";
 
+    /// <summary>The step, then the notices it sends: one activity where a step and its notices took one each.</summary>
+    public const string NotifyingName = "RecordStepAndNotify";
+
     [Function(Name)]
-    public async Task Run([ActivityTrigger] StepRecord step)
+    public Task Run([ActivityTrigger] StepRecord step) => RecordAsync(step);
+
+    /// <returns>What became of each notice, in the order given. A retry records and projects nothing twice and sends each
+    /// notice again under its MessageId, which the broker's duplicate detection drops.</returns>
+    [Function(NotifyingName)]
+    public async Task<IReadOnlyList<NoticeDelivery>> RunNotifying([ActivityTrigger] NotifyingStep notifying)
+    {
+        ArgumentNullException.ThrowIfNull(notifying);
+        var row = await RecordAsync(notifying.Step);
+        var deliveries = new List<NoticeDelivery>();
+        foreach (var notice in notifying.Notices)
+        {
+            deliveries.Add(await notices.SendAsync(notice, row));
+        }
+
+        return deliveries;
+    }
+
+    /// <returns>The event row as read after the step to project it, or null when the step needed no read.</returns>
+    private async Task<EventRow?> RecordAsync(StepRecord step)
     {
         ArgumentNullException.ThrowIfNull(step);
         var table = await tables.GetAsync(TableNames.Events);
@@ -49,8 +72,26 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
         }
 
         // Also on a retry: the earlier attempt may have stopped before its projections; they are keyed, so none counts twice.
-        await projections.ProjectAsync(step);
-        await inbox.SyncAsync(step.EventId);
+        // A step that counts nothing and leaves the event row as it was changes no projection: the steps before it, each
+        // projected before this one was recorded, left them as the row says.
+        var counts = ProjectionPlanner.Projects(step);
+        if (!counts && step.Change is null)
+        {
+            return null;
+        }
+
+        var row = await projections.EventRowAsync(step.EventId);
+        if (counts)
+        {
+            await projections.ProjectAsync(step, row);
+        }
+
+        if (row is not null)
+        {
+            await inbox.SyncAsync(step.EventId, row);
+        }
+
+        return row;
     }
 
     private static TableEntity? ToEntity(string eventId, EventChange? change)

@@ -17,7 +17,10 @@ public sealed class InboxProjection(GrassrootsTables tables)
 {
     private const int MaxAttempts = 20;
 
-    public async Task SyncAsync(string eventId, CancellationToken cancellationToken = default)
+    public Task SyncAsync(string eventId, CancellationToken cancellationToken = default) => SyncAsync(eventId, null, cancellationToken);
+
+    /// <param name="current">The event row as the caller just read it, saving the first read; every retry reads it again.</param>
+    public async Task SyncAsync(string eventId, EventRow? current, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventId);
         var events = await tables.GetAsync(TableNames.Events);
@@ -25,8 +28,8 @@ public sealed class InboxProjection(GrassrootsTables tables)
         var written = new List<string[]>();
         for (var attempt = 1; ; attempt++)
         {
-            var found = await events.GetEntityIfExistsAsync<EventRow>(eventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
-            if (!found.HasValue || found.Value is not { } row)
+            var row = attempt == 1 && current is not null ? current : await ReadAsync(events, eventId, cancellationToken);
+            if (row is null)
             {
                 return;
             }
@@ -70,7 +73,9 @@ public sealed class InboxProjection(GrassrootsTables tables)
             return;
         }
 
-        var widened = await SavePointerAsync(inbox, pointerPartition, pointer, held.Concat(added).ToList(), cancellationToken);
+        // Widened first only when there is something to add: removing rows keeps the pointer a superset as it is, and the
+        // narrowing save below is conditional on the ETag read, so a move meanwhile still sends this call round again.
+        var widened = added.Count == 0 ? pointer : await SavePointerAsync(inbox, pointerPartition, pointer, held.Concat(added).ToList(), cancellationToken);
         Remember(written, wantedKeys);
         await Task.WhenAll(wanted.Select(r => inbox.UpsertEntityAsync(r, TableUpdateMode.Replace, cancellationToken)));
         await Task.WhenAll(stale.Select(async key =>
@@ -84,7 +89,19 @@ public sealed class InboxProjection(GrassrootsTables tables)
                 // Never written, or removed by an earlier attempt.
             }
         }));
+        if (pointer is null && stale.Count == 0)
+        {
+            // The event's first rows: the pointer just added names exactly them.
+            return;
+        }
+
         await SavePointerAsync(inbox, pointerPartition, widened, wantedKeys, cancellationToken);
+    }
+
+    private static async Task<EventRow?> ReadAsync(TableClient events, string eventId, CancellationToken cancellationToken)
+    {
+        var found = await events.GetEntityIfExistsAsync<EventRow>(eventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
     }
 
     private static bool Same(string[] a, string[] b) => a[0] == b[0] && a[1] == b[1];

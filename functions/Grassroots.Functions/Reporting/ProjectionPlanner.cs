@@ -17,6 +17,20 @@ public sealed class ProjectionPlanner(ScoringRules scoring, TimeZoneInfo cityZon
     /// <summary>Points go to unit heads only, so their rows always sit under the unit tier.</summary>
     private static readonly string UnitTier = Tier.Unit.ToWireName();
 
+    /// <summary>The kinds of step that list, count or score anything; every other step plans nothing, whatever the event.</summary>
+    private static readonly HashSet<string> Counted =
+    [
+        TimelineKinds.Arrived, TimelineKinds.Transferred, TimelineKinds.DeadlineMissed, TimelineKinds.Overdue, TimelineKinds.DepartmentOverdue,
+        TimelineKinds.Resolved, TimelineKinds.FollowUpAnswered, TimelineKinds.FollowUpNoReply, TimelineKinds.Reopened, TimelineKinds.Escalated,
+    ];
+
+    /// <summary>Whether the step can change the read model: the others need neither the event's facts nor a write.</summary>
+    public static bool Projects(StepRecord step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return Counted.Contains(step.Kind);
+    }
+
     public ProjectionPlan ForStep(EventFacts facts, StepRecord step)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -156,7 +170,13 @@ public sealed class ProjectionPlanner(ScoringRules scoring, TimeZoneInfo cityZon
             counters.Add(new CounterUpdate(ProjectionTable.NodeFigures, node, "g~" + facts.EventId + "~closed" + again, FigureNames.NowRow,
                 new Dictionary<string, long> { [FigureNames.Open] = -1, [FigureNames.Overdue] = facts.WasOverdue && again.Length == 0 ? -1 : 0 }));
             queue.Add(Remove(facts, node, QueueStatus.Open));
-            queue.Add(Remove(facts, node, QueueStatus.Overdue));
+            if (facts.WasOverdue)
+            {
+                // Listed overdue only once its overdue marker is in (the store writes a plan's queue rows after its
+                // counters), so an event never counted overdue has no overdue row to remove.
+                queue.Add(Remove(facts, node, QueueStatus.Overdue));
+            }
+
             queue.Add(Put(facts, node, QueueStatus.Resolved, status, step.Change.Outcome, step.Change.ResolvedTier ?? step.Tier, closedAt));
         }
     }

@@ -16,7 +16,18 @@ public sealed class ProjectionWriter(GrassrootsTables tables, DirectoryStore dir
     public async Task ProjectAsync(StepRecord step, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(step);
-        if (await FactsAsync(step.EventId, needsOverdue: step.Kind == TimelineKinds.Resolved, cancellationToken) is { } facts)
+        if (ProjectionPlanner.Projects(step))
+        {
+            await ProjectAsync(step, await EventRowAsync(step.EventId, cancellationToken), cancellationToken);
+        }
+    }
+
+    /// <param name="row">The event row as it is after the step was recorded (the caller read it already), or null when there is none.</param>
+    public async Task ProjectAsync(StepRecord step, EventRow? row, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (ProjectionPlanner.Projects(step) && row is not null
+            && await FactsAsync(row, needsOverdue: step.Kind == TimelineKinds.Resolved, cancellationToken) is { } facts)
         {
             await store.ApplyAsync(planner.ForStep(facts, step), cancellationToken);
         }
@@ -25,21 +36,22 @@ public sealed class ProjectionWriter(GrassrootsTables tables, DirectoryStore dir
     public async Task ProjectAsync(BreachRecord breach, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(breach);
-        if (await FactsAsync(breach.EventId, needsOverdue: false, cancellationToken) is { } facts)
+        if (await EventRowAsync(breach.EventId, cancellationToken) is { } row && await FactsAsync(row, needsOverdue: false, cancellationToken) is { } facts)
         {
             await store.ApplyAsync(planner.ForBreach(facts, breach), cancellationToken);
         }
     }
 
-    private async Task<EventFacts?> FactsAsync(string eventId, bool needsOverdue, CancellationToken cancellationToken)
+    public async Task<EventRow?> EventRowAsync(string eventId, CancellationToken cancellationToken = default)
     {
         var events = await tables.GetAsync(TableNames.Events);
         var found = await events.GetEntityIfExistsAsync<EventRow>(eventId, EventRow.RowKeyValue, cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } row)
-        {
-            return null;
-        }
+        return found.HasValue ? found.Value : null;
+    }
 
+    private async Task<EventFacts?> FactsAsync(EventRow row, bool needsOverdue, CancellationToken cancellationToken)
+    {
+        var eventId = row.PartitionKey;
         var chain = JsonSerializer.Deserialize<List<string>>(row.ChainJson) ?? [];
         if (chain.Count == 0)
         {

@@ -35,6 +35,7 @@ public static class ReportingServices
         services.AddSingleton(sp => new ProjectionPlanner(
             new ScoringRules(sp.GetRequiredService<IOptions<PointsOptions>>().Value.Rules),
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<GrassrootsOptions>>().Value.TimeZone)));
+        services.AddSingleton<CounterRowCache>();
         services.AddSingleton<ProjectionStore>();
         services.AddSingleton<ProjectionWriter>();
         services.AddSingleton<WorkQueueReader>();

@@ -44,6 +44,30 @@ public sealed class DelayedNoticeTests
         Assert.Null(delayed.Change);
     }
 
+    [Fact]
+    public async Task A_delayed_notice_sent_with_its_step_is_recorded_as_the_next_step_and_the_one_sent_adds_none()
+    {
+        var notified = new List<NotifyingStep>();
+        context.Setup(c => c.CallActivityAsync<IReadOnlyList<NoticeDelivery>>(It.Is<TaskName>(n => n.Name == RecordStepActivity.NotifyingName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) => notified.Add((NotifyingStep)input!))
+            .ReturnsAsync([NoticeDelivery.Sent, NoticeDelivery.Delayed("ServiceBusy")]);
+        var activities = new EscalationActivities(context.Object, Input);
+        var resolvedBy = new DateTimeOffset(Now.AddHours(8));
+
+        var resolved = await activities.RecordAsync(TimelineKinds.Resolved, Street, "p-town", "Town Centre", null, resolvedBy,
+            notices: [new StepNotice(NotificationKinds.Resolved, Street, resolvedBy, "fixed"), StepNotice.ToReporter(ReporterUpdateKinds.Resolved, Street, resolvedBy, "fixed")]);
+
+        var sent = Assert.Single(notified);
+        Assert.Equal(resolved, sent.Step.Sequence);
+        Assert.All(sent.Notices, n => Assert.Equal(resolved, n.Step));
+        Assert.Equal([false, true], sent.Notices.Select(n => n.ToReporter));
+        var delayed = Assert.Single(steps);
+        Assert.Equal(TimelineKinds.NoticeDelayed, delayed.Kind);
+        Assert.Equal(resolved + 1, delayed.Sequence);
+        Assert.Contains("EV1:000001:reporter-resolved", delayed.Note, StringComparison.Ordinal);
+        Assert.Contains("ServiceBusy", delayed.Note, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(NoticeDelivery.SentOutcome)]
     [InlineData(NoticeDelivery.NotConfiguredOutcome)]

@@ -58,6 +58,15 @@ public sealed class DispatchMoveOrchestratorTests
                 }
             })
             .ReturnsAsync(NoticeDelivery.Sent);
+        context.Setup(c => c.CallActivityAsync<IReadOnlyList<NoticeDelivery>>(It.Is<TaskName>(n => n.Name == RecordStepActivity.NotifyingName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) =>
+            {
+                var notifying = (NotifyingStep)input!;
+                steps.Add(notifying.Step);
+                notifications.AddRange(notifying.Notices.Where(n => !n.ToReporter));
+            })
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+                Task.FromResult<IReadOnlyList<NoticeDelivery>>([.. ((NotifyingStep)input!).Notices.Select(_ => NoticeDelivery.Sent)]));
         context.Setup(c => c.CallActivityAsync<IReadOnlyList<DepartmentReport>>(It.Is<TaskName>(n => n.Name == AcceptedDecisionActivities.ReportsName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync([]);
         context.Setup(c => c.CallActivityAsync<IReadOnlyList<DepartmentAssignment>>(It.Is<TaskName>(n => n.Name == PlanDispatchActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))

@@ -56,6 +56,16 @@ public sealed class EventEscalationOrchestratorTests
         context.Setup(c => c.CallActivityAsync<NoticeDelivery>(It.Is<TaskName>(n => n.Name == NotifyActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Callback((TaskName _, object? input, TaskOptions? _) => notifications.Add((Notification)input!))
             .ReturnsAsync(NoticeDelivery.Sent);
+        // A step and the notices it sends, in one activity: recorded and sent as the two activities did one after the other.
+        context.Setup(c => c.CallActivityAsync<IReadOnlyList<NoticeDelivery>>(It.Is<TaskName>(n => n.Name == RecordStepActivity.NotifyingName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) =>
+            {
+                var notifying = (NotifyingStep)input!;
+                steps.Add(notifying.Step);
+                notifications.AddRange(notifying.Notices);
+            })
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+                Task.FromResult<IReadOnlyList<NoticeDelivery>>([.. ((NotifyingStep)input!).Notices.Select(_ => NoticeDelivery.Sent)]));
         context.Setup(c => c.CallActivityAsync<IReadOnlyList<ReviewDecision>>(It.Is<TaskName>(n => n.Name == AcceptedDecisionActivities.ReviewsName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Callback((TaskName _, object? input, TaskOptions? _) => acceptedQueries.Add((AcceptedReviewsQuery)input!))
             .Returns((TaskName _, object? input, TaskOptions? _) => Task.FromResult<IReadOnlyList<ReviewDecision>>(
