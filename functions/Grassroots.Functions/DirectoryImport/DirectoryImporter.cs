@@ -140,10 +140,13 @@ public sealed class DirectoryImporter(
         await SubmitAsync(cells, areaIndex.Writes, TableTransactionActionType.UpsertReplace, cancellationToken);
 
         var table = await tables.GetAsync(TableNames.Directory);
+        await store.ChangedAsync(cancellationToken);
         await SubmitAsync(table, [.. next.Nodes, .. next.Departments, .. next.People, .. next.Identities], TableTransactionActionType.UpsertReplace, cancellationToken);
         await SubmitAsync(table, [
             .. Removed(stored.Nodes, changes.Nodes), .. Removed(stored.Departments, changes.Departments),
             .. Removed(stored.People, changes.People), .. Removed(stored.Identities, changes.Identities)], TableTransactionActionType.Delete, cancellationToken);
+        // Before the answer: from it on, no cache anywhere holds a row read before or during these writes.
+        await store.ChangedAsync(cancellationToken);
         foreach (var stale in areaIndex.Deletes)
         {
             // One by one: the client treats a row already gone as deleted, where a batch would fail whole.
