@@ -13,7 +13,8 @@ public sealed record IntakeFigures(
     double WritesPerEvent,
     IReadOnlyDictionary<StorageResource, double> WritesByResource,
     double EventsPerSecond,
-    Latencies Latency)
+    Latencies Latency,
+    double StorageRequestsPerSecond)
 {
     /// <summary>Intake's events/s over the events/s the store could take if intake did nothing but its writes.</summary>
     public double Ratio(double rawPerSecond) => EventsPerSecond / (rawPerSecond / WritesPerEvent);
@@ -34,9 +35,12 @@ public sealed class IntakeThroughput(GrassrootsApi api, CountingStorageProxy pro
         say($"raw inserts through the proxy at {clients} clients: {proxied:0} /s");
         var (writes, byResource) = await WritesPerEventAsync(12, cancellationToken);
         say($"intake's writes per event: {writes:0.#}");
+        var before = proxy.Total;
         var (eventsPerSecond, latency) = await SustainedAsync(clients, duration, cancellationToken);
+        // Everything Azurite was asked meanwhile: intake's own requests and the work of the escalations it started.
+        var storagePerSecond = (proxy.Total - before) / (duration.TotalSeconds + 5);
         say($"intake at {clients} clients: {eventsPerSecond:0.0} events/s, p50 {Latencies.Ms(latency.Percentile(50))}, p99 {Latencies.Ms(latency.Percentile(99))}");
-        return new IntakeFigures(clients, direct, proxied, writes, byResource, eventsPerSecond, latency);
+        return new IntakeFigures(clients, direct, proxied, writes, byResource, eventsPerSecond, latency, storagePerSecond);
     }
 
     private static async Task<double> RawInsertRateAsync(string connectionString, string tableName, int clients, TimeSpan duration, CancellationToken cancellationToken)

@@ -121,6 +121,8 @@ async Task<(CountingStorageProxy Proxy, LocalFunctionsHost Host)> StartAsync(str
         ["Grassroots:FixedReviewDuration"] = reviewDuration.ToString("c", CultureInfo.InvariantCulture),
         ["LocalHost:ServiceBusPort"] = "0",
         ["Logging:LogLevel:Default"] = "Warning",
+        // The storage client logs every 404 (a lookup of what is not there yet) as a warning.
+        ["Logging:LogLevel:Azure.Core"] = "Error",
     }), tasks, CancellationToken.None);
     Say($"local host {name} serving on {host.BaseAddress} with storage through the counting proxy (task hub {hub}, table prefix {prefix}, review time {reviewDuration})");
     return (proxy, host);
