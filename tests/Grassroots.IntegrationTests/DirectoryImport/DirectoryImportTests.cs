@@ -101,6 +101,7 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.InRange((int)await host.StatusOfGetAsync($"/api/nodes/{Unit}/events", oldHead.IdentityId), 400, 499);
         Assert.Equal(HttpStatusCode.OK, await host.StatusOfGetAsync($"/api/nodes/{Unit}/events", newIdentity));
+        await host.ImportAsync(DirectoryImports.Sample());
     }
 
     [Fact]
@@ -117,6 +118,7 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
         Assert.Equal(HttpStatusCode.OK, status);
         // Read at once: the row as intake wrote it, before the escalation reads its holder again.
         Assert.Equal("p-cache-intake", (await EventRowAsync(after.EventId)).ResponsiblePersonId);
+        await host.ImportAsync(DirectoryImports.Sample());
     }
 
     [Fact]
@@ -132,6 +134,7 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
 
         Assert.Equal("p-cache-elsewhere", (await otherProcess.ChainToCityAsync(Unit))![0].Responsible.PersonId);
         Assert.Equal("p-cache-elsewhere", (await otherProcess.FindNodeAsync(Unit))!.Responsible.PersonId);
+        await host.ImportAsync(DirectoryImports.Sample());
     }
 
     private async Task<EventRow> EventRowAsync(string eventId)
