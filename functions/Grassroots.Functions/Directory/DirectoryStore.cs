@@ -16,6 +16,7 @@ public sealed class DirectoryStore(GrassrootsTables tables)
 {
     private const int MaxChainLength = 6;
     private const string VersionRowKey = "current";
+    private const int MaxMisses = 10_000;
     private Generation cache = new("");
 
     public async Task<OrgNode?> FindNodeAsync(string nodeId, CancellationToken cancellationToken = default)
@@ -94,6 +95,16 @@ public sealed class DirectoryStore(GrassrootsTables tables)
     public async Task<IdentityRow?> FindIdentityAsync(string identityId, CancellationToken cancellationToken = default) =>
         await FindAsync<IdentityRow>(await CurrentAsync(cancellationToken), DirectoryPartitions.Identity, identityId, cancellationToken);
 
+    /// <summary>An identity and, when it is a person's, that person, both at one version (one version read).</summary>
+    public async Task<(IdentityRow? Identity, PersonRow? Person)> FindSignedInAsync(string identityId, CancellationToken cancellationToken = default)
+    {
+        var generation = await CurrentAsync(cancellationToken);
+        var identity = await FindAsync<IdentityRow>(generation, DirectoryPartitions.Identity, identityId, cancellationToken);
+        return identity?.Kind == IdentityRow.PersonKind
+            ? (identity, await FindAsync<PersonRow>(generation, DirectoryPartitions.Person, identity.SubjectId, cancellationToken))
+            : (identity, null);
+    }
+
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(TableNames.Directory);
@@ -123,7 +134,8 @@ public sealed class DirectoryStore(GrassrootsTables tables)
         return fresh;
     }
 
-    /// <remarks>Only rows found are kept: a miss is read again, so unknown ids cannot grow the cache.</remarks>
+    /// <remarks>A miss is kept too (an admin outside the directory signs in on every request), but only so many: ids
+    /// nobody has, sent at will, must not grow the cache without bound.</remarks>
     private async Task<T?> FindAsync<T>(Generation generation, string partition, string rowKey, CancellationToken cancellationToken)
         where T : class, ITableEntity
     {
@@ -137,10 +149,20 @@ public sealed class DirectoryStore(GrassrootsTables tables)
             return hit;
         }
 
+        if (generation.Misses.ContainsKey((partition, rowKey)))
+        {
+            return null;
+        }
+
         var table = await tables.GetAsync(TableNames.Directory);
         var response = await table.GetEntityIfExistsAsync<T>(partition, rowKey, cancellationToken: cancellationToken);
         if (!response.HasValue)
         {
+            if (generation.Misses.Count < MaxMisses)
+            {
+                generation.Misses.TryAdd((partition, rowKey), true);
+            }
+
             return null;
         }
 
@@ -210,5 +232,7 @@ public sealed class DirectoryStore(GrassrootsTables tables)
         public string Version { get; } = version;
 
         public System.Collections.Concurrent.ConcurrentDictionary<(string Partition, string RowKey), ITableEntity> Rows { get; } = new();
+
+        public System.Collections.Concurrent.ConcurrentDictionary<(string Partition, string RowKey), bool> Misses { get; } = new();
     }
 }
