@@ -29,6 +29,7 @@ var latencyEvents = Option("--latency-events", 20);
 var cycleEvents = Option("--cycle-events", 50);
 var deadlineSeconds = Option("--deadline-seconds", 5);
 var timers = Option("--timers", 5000);
+var timerLead = Option("--timer-lead", 0);
 var output = Text("--out") ?? "engine-cost.md";
 var root = RepositoryRoot.Find();
 var id = Guid.NewGuid().ToString("N")[..8];
@@ -84,7 +85,7 @@ if (only.Intersect(["cycles", "timers"]).Any())
         if (only.Contains("timers"))
         {
             load.Add(LoadAverage());
-            var lateness = await TimerLateness.MeasureAsync(durable, timers, id, Say, CancellationToken.None);
+            var lateness = await TimerLateness.MeasureAsync(durable, timers, timerLead > 0 ? TimeSpan.FromSeconds(timerLead) : null, id, Say, CancellationToken.None);
             Say($"{lateness.Ran} of {timers} timers ran: lateness p50 {Latencies.Ms(lateness.Lateness.Percentile(50))}, p99 {Latencies.Ms(lateness.Lateness.Percentile(99))}, max {Latencies.Ms(lateness.Lateness.Max)}");
             sections.Add(EngineCostReport.Timers(lateness));
         }
