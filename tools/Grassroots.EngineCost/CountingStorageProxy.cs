@@ -21,6 +21,7 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
     private readonly WebApplication app;
     private readonly HttpClient forward;
     private readonly ConcurrentDictionary<StorageResource, int> counts = new();
+    private readonly ConcurrentDictionary<StorageResource, int> writes = new();
 
     private CountingStorageProxy(WebApplication app, HttpClient forward)
     {
@@ -31,6 +32,9 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
     public required string ConnectionString { get; init; }
 
     public IReadOnlyDictionary<StorageResource, int> Snapshot() => new Dictionary<StorageResource, int>(counts);
+
+    /// <summary>The requests that write (every method but GET and HEAD; a table batch counts once), by resource.</summary>
+    public IReadOnlyDictionary<StorageResource, int> SnapshotWrites() => new Dictionary<StorageResource, int>(writes);
 
     public int Total => counts.Values.Sum();
 
@@ -83,7 +87,12 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
         var path = context.Request.Path.Value ?? "/";
         var named = service == "table" && (path.EndsWith("/$batch", StringComparison.Ordinal) || path.EndsWith("/Tables", StringComparison.Ordinal))
             ? System.Text.Encoding.UTF8.GetString(bytes) : null;
-        counts.AddOrUpdate(StorageResource.Classify(service, path, named, hubName, tablePrefix), 1, (_, n) => n + 1);
+        var resource = StorageResource.Classify(service, path, named, hubName, tablePrefix);
+        counts.AddOrUpdate(resource, 1, (_, n) => n + 1);
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            writes.AddOrUpdate(resource, 1, (_, n) => n + 1);
+        }
 
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), $"http://127.0.0.1:{target}{path}{context.Request.QueryString}");
         if (bytes.Length > 0 || context.Request.ContentLength is not null)

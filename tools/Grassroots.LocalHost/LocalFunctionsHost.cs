@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
@@ -78,7 +79,13 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         serviceBus ?? throw new InvalidOperationException("The local host runs no embedded Service Bus endpoint (a connection is configured, or LocalHost:ServiceBus is none).");
 
     /// <param name="configure">Lets a test add settings or services before the host is built.</param>
-    public static async Task<LocalFunctionsHost> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    public static Task<LocalFunctionsHost> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default) =>
+        StartAsync(args, configure, null, cancellationToken);
+
+    /// <param name="configure">Lets a test add settings or services before the host is built.</param>
+    /// <param name="tasks">Lets a tool register orchestrators and activities of its own beside the app's, on the same engine.</param>
+    public static async Task<LocalFunctionsHost> StartAsync(
+        string[] args, Action<WebApplicationBuilder>? configure, Action<DurableTaskRegistry>? tasks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         var verbose = args.Contains(VerboseSwitch, StringComparer.Ordinal);
@@ -137,7 +144,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                     // silent-disconnect check would reconnect (and warn) every two minutes of quiet for nothing.
                     grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
                 });
-                worker.AddTasks(registry => DurableFunctions.Register(registry, functions));
+                worker.AddTasks(registry =>
+                {
+                    DurableFunctions.Register(registry, functions);
+                    tasks?.Invoke(registry);
+                });
             });
             TimerFunctions.Register(builder.Services, functions, configuration);
 

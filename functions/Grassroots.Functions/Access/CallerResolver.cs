@@ -33,12 +33,11 @@ public sealed class CallerResolver(DirectoryStore directory, IOptions<AuthOption
         var isAdmin = principal.Roles().Contains(options.Value.AdminRole, StringComparer.Ordinal);
         foreach (var identityId in principal.IdentityIds())
         {
-            var identity = await directory.FindIdentityAsync(identityId, cancellationToken);
+            var (identity, person) = await directory.FindSignedInAsync(identityId, cancellationToken);
             if (identity?.Kind == IdentityRow.PersonKind)
             {
-                var person = await directory.FindPersonAsync(identity.SubjectId, cancellationToken);
-                // Read on every request, never cached: an identity the last import removed has no rights from that moment,
-                // and a deputy answers for a node only while their cover lasts.
+                // Read on every request at the directory's version now (no cache outlives an import): an identity the last
+                // import removed has no rights from that moment, and a deputy answers for a node only while their cover lasts.
                 var nodes = DirectoryStore.NodesAnsweredFor(person, clock.GetUtcNow());
                 return new Caller(CallerKind.Person, identityId, identity.SubjectId, null, nodes, isAdmin, person?.Name);
             }

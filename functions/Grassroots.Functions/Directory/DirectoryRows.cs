@@ -5,7 +5,7 @@ namespace Grassroots.Functions.Directory;
 
 /// <summary>
 /// The org directory in the Directory table. Partitions: "node" (RowKey = node id), "department" (RowKey = department id),
-/// "person" (RowKey = person id), "identity" (RowKey = the Entra object/app id a person or department signs in with).
+/// "person" (RowKey = person id), "identity" (RowKey = the Entra object/app id a person or department signs in with), "version" (one row, the cache's version).
 /// Every read is a point read.
 /// </summary>
 public static class DirectoryPartitions
@@ -14,6 +14,9 @@ public static class DirectoryPartitions
     public const string Department = "department";
     public const string Person = "person";
     public const string Identity = "identity";
+
+    /// <summary>One row whose ETag is the directory's version: every import changes it (see DirectoryStore.ChangedAsync).</summary>
+    public const string Version = "version";
 }
 
 public sealed class NodeRow : ITableEntity

@@ -149,6 +149,7 @@ public sealed class DirectoryImporter(
         await SubmitAsync(cells, areaIndex.Writes, TableTransactionActionType.UpsertReplace, cancellationToken);
 
         var table = await tables.GetAsync(TableNames.Directory);
+        await store.ChangedAsync(cancellationToken);
         // Only what the diff says is new or different: a row with the same fingerprint is the same row, and a city's
         // import that renames one unit then writes one row, not 140,000. A retry diffs against what the first try wrote.
         await SubmitAsync(table, [
@@ -157,6 +158,8 @@ public sealed class DirectoryImporter(
         await SubmitAsync(table, [
             .. Removed(stored.Nodes, changes.Nodes), .. Removed(stored.Departments, changes.Departments),
             .. Removed(stored.People, changes.People), .. Removed(stored.Identities, changes.Identities)], TableTransactionActionType.Delete, cancellationToken);
+        // Before the answer: from it on, no cache anywhere holds a row read before or during these writes.
+        await store.ChangedAsync(cancellationToken);
         foreach (var stale in areaIndex.Deletes)
         {
             // One by one: the client treats a row already gone as deleted, where a batch would fail whole.

@@ -71,7 +71,18 @@ public sealed class EventCapture(
             return new CaptureResult(CaptureStatus.UnknownUnit);
         }
 
-        var key = await ClaimKeyAsync(report, idempotencyKey, cancellationToken);
+        // The new event's id is known before its key is claimed, so it is listed for the watchdog meanwhile (a listing
+        // before the event row, as the index wants). A key that turns out taken takes that listing back below.
+        var candidate = NewKeyRow(report, idempotencyKey);
+        var listing = openEvents.ListAsync(candidate.EventId, candidate.CapturedAt, cancellationToken);
+        var claiming = ClaimKeyAsync(candidate, cancellationToken);
+        await Task.WhenAll(listing, claiming);
+        var key = await claiming;
+        if (key is not { Created: true })
+        {
+            await openEvents.UnlistAsync(candidate.EventId, cancellationToken);
+        }
+
         if (key is null)
         {
             return new CaptureResult(CaptureStatus.KeyReusedWithOtherReport);
@@ -80,16 +91,11 @@ public sealed class EventCapture(
         var (row, keyCreatedHere) = key.Value;
         // A key row written before tokens were derived has no salt: its event keeps the token it was given, a retry gets none.
         var token = row.TokenSalt.Length > 0 ? tokens.Issue(idempotencyKey, Convert.FromBase64String(row.TokenSalt)) : null;
-        if (token is not null)
-        {
-            var tracking = await tables.GetAsync(TableNames.TrackingTokens);
-            await tracking.UpsertEntityAsync(
-                new TrackingTokenRow { PartitionKey = row.TrackingTokenHash, EventId = row.EventId },
-                TableUpdateMode.Replace,
-                cancellationToken);
-        }
-
-        var (eventRow, writtenHere) = await WriteEventAsync(report, row, chain, cancellationToken);
+        // The token row and the event row do not depend on each other: written side by side, each again by any retry.
+        var tracking = token is null ? Task.CompletedTask : WriteTrackingTokenAsync(row, cancellationToken);
+        var writing = WriteEventAsync(report, row, chain, listed: keyCreatedHere, cancellationToken);
+        await Task.WhenAll(tracking, writing);
+        var (eventRow, writtenHere) = await writing;
         if (writtenHere)
         {
             timelineLog.Captured(row.EventId, report.Category, chain[0].Id);
@@ -130,13 +136,11 @@ public sealed class EventCapture(
             : $"reference:{channel.Length}:{channel}:{channelReference}";
     }
 
-    /// <returns>The key's row and whether this request created it; null when the key belongs to another report.</returns>
-    private async Task<(IdempotencyRow Row, bool Created)?> ClaimKeyAsync(ValidEventReport report, string idempotencyKey, CancellationToken cancellationToken)
+    private IdempotencyRow NewKeyRow(ValidEventReport report, string idempotencyKey)
     {
-        var keys = await tables.GetAsync(TableNames.IdempotencyKeys);
         var now = clock.GetUtcNow();
         var salt = TrackingTokenIssuer.NewSalt();
-        var candidate = new IdempotencyRow
+        return new IdempotencyRow
         {
             PartitionKey = KeyHash.Of(idempotencyKey),
             EventId = EventIds.New(now),
@@ -145,6 +149,12 @@ public sealed class EventCapture(
             TokenSalt = Convert.ToBase64String(salt),
             TrackingTokenHash = KeyHash.Of(tokens.Issue(idempotencyKey, salt)),
         };
+    }
+
+    /// <returns>The key's row and whether this request created it; null when the key belongs to another report.</returns>
+    private async Task<(IdempotencyRow Row, bool Created)?> ClaimKeyAsync(IdempotencyRow candidate, CancellationToken cancellationToken)
+    {
+        var keys = await tables.GetAsync(TableNames.IdempotencyKeys);
         try
         {
             await keys.AddEntityAsync(candidate, cancellationToken);
@@ -157,8 +167,18 @@ public sealed class EventCapture(
         }
     }
 
+    private async Task WriteTrackingTokenAsync(IdempotencyRow key, CancellationToken cancellationToken)
+    {
+        var tracking = await tables.GetAsync(TableNames.TrackingTokens);
+        await tracking.UpsertEntityAsync(
+            new TrackingTokenRow { PartitionKey = key.TrackingTokenHash, EventId = key.EventId },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    /// <param name="listed">Whether this request already listed the event for the watchdog.</param>
     private async Task<(EventRow Row, bool WrittenHere)> WriteEventAsync(
-        ValidEventReport report, IdempotencyRow key, IReadOnlyList<OrgNode> chain, CancellationToken cancellationToken)
+        ValidEventReport report, IdempotencyRow key, IReadOnlyList<OrgNode> chain, bool listed, CancellationToken cancellationToken)
     {
         var events = await tables.GetAsync(TableNames.Events);
         var unit = chain[0];
@@ -205,7 +225,11 @@ public sealed class EventCapture(
             Note = report.Title,
         };
         // Listed first, so no open event is ever missing from the watchdog's index.
-        await openEvents.ListAsync(key.EventId, key.CapturedAt, cancellationToken);
+        if (!listed)
+        {
+            await openEvents.ListAsync(key.EventId, key.CapturedAt, cancellationToken);
+        }
+
         try
         {
             await events.SubmitTransactionAsync(
@@ -252,7 +276,10 @@ public sealed class EventCapture(
 
         try
         {
-            if (await durable.GetInstanceAsync(row.PartitionKey, cancellationToken) is null)
+            // A row written here a moment ago is under this request's fresh claim: no other request and no watchdog may
+            // start it yet, so there is nothing to look for. Any later start (a retry, a takeover) looks first.
+            var claimFresh = writtenHere && clock.GetUtcNow() - (row.StartClaimedAt ?? DateTimeOffset.UnixEpoch) < intakeOptions.Value.StartClaimTimeout / 2;
+            if (claimFresh || await durable.GetInstanceAsync(row.PartitionKey, cancellationToken) is null)
             {
                 var input = new EscalationInput(row.PartitionKey, report.Category, chain.Select(ChainLink.From).ToList(), cityOptions.Value.ReviewDeadlines(),
                     FollowUpWindow: followUpOptions.Value.Window);

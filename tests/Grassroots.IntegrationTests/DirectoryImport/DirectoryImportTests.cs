@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Grassroots.Domain;
+using Grassroots.Functions.Directory;
+using Grassroots.Functions.Events;
 using Grassroots.Functions.Storage;
 using Grassroots.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,6 +83,68 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
         Assert.Equal((directoryRows, audited), (await host.CountAsync(TableNames.Directory), await host.CountAsync(TableNames.DirectoryImports)));
         // The identity the dry run would remove still works.
         Assert.Equal(HttpStatusCode.OK, await host.StatusOfGetAsync($"/api/nodes/{Unit}/events", oldHead.IdentityId));
+    }
+
+    [Fact]
+    public async Task A_removed_identity_is_refused_and_an_added_one_let_in_on_the_first_request_after_the_import_though_the_directory_cache_held_the_old_rows()
+    {
+        await host.ImportAsync(DirectoryImports.Sample());
+        const string Unit = "dingfu-g1-u2";
+        var oldHead = SampleDirectory.Node(Unit).Responsible;
+        var newIdentity = Guid.NewGuid().ToString();
+        // Read twice: the head's identity and person rows, the unit's chain and the new identity's absence are now in the
+        // host's directory cache.
+        foreach (var _ in new[] { 1, 2 })
+        {
+            Assert.Equal(HttpStatusCode.OK, await host.StatusOfGetAsync($"/api/nodes/{Unit}/events", oldHead.IdentityId));
+            Assert.InRange((int)await host.StatusOfGetAsync($"/api/nodes/{Unit}/events", newIdentity), 400, 499);
+        }
+
+        var (status, _) = await host.ImportAsync(DirectoryImports.Sample(d => d.NodeOf(Unit)["responsible"] = DirectoryImports.Person("p-cache-head", newIdentity)));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.InRange((int)await host.StatusOfGetAsync($"/api/nodes/{Unit}/events", oldHead.IdentityId), 400, 499);
+        Assert.Equal(HttpStatusCode.OK, await host.StatusOfGetAsync($"/api/nodes/{Unit}/events", newIdentity));
+        await host.ImportAsync(DirectoryImports.Sample());
+    }
+
+    [Fact]
+    public async Task The_first_capture_after_an_import_names_the_units_new_head_though_the_directory_cache_held_the_old_chain()
+    {
+        await host.ImportAsync(DirectoryImports.Sample());
+        const string Unit = "dingfu-g1-u3";
+        var before = await host.CaptureAsync(Unit);
+        Assert.Equal(SampleDirectory.Node(Unit).Responsible.PersonId, (await EventRowAsync(before.EventId)).ResponsiblePersonId);
+
+        var (status, _) = await host.ImportAsync(DirectoryImports.Sample(d => d.NodeOf(Unit)["responsible"] = DirectoryImports.Person("p-cache-intake", Guid.NewGuid().ToString())));
+        var after = await host.CaptureAsync(Unit);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        // Read at once: the row as intake wrote it, before the escalation reads its holder again.
+        Assert.Equal("p-cache-intake", (await EventRowAsync(after.EventId)).ResponsiblePersonId);
+        await host.ImportAsync(DirectoryImports.Sample());
+    }
+
+    [Fact]
+    public async Task A_directory_cache_in_another_process_drops_what_it_held_at_its_next_read_after_an_import()
+    {
+        await host.ImportAsync(DirectoryImports.Sample());
+        const string Unit = "dingfu-g1-u2";
+        // Another instance of the app: its own cache over the same tables.
+        var otherProcess = new DirectoryStore(host.Services.GetRequiredService<GrassrootsTables>());
+        Assert.Equal(SampleDirectory.Node(Unit).Responsible.PersonId, (await otherProcess.ChainToCityAsync(Unit))![0].Responsible.PersonId);
+
+        await host.ImportAsync(DirectoryImports.Sample(d => d.NodeOf(Unit)["responsible"] = DirectoryImports.Person("p-cache-elsewhere", Guid.NewGuid().ToString())));
+
+        Assert.Equal("p-cache-elsewhere", (await otherProcess.ChainToCityAsync(Unit))![0].Responsible.PersonId);
+        Assert.Equal("p-cache-elsewhere", (await otherProcess.FindNodeAsync(Unit))!.Responsible.PersonId);
+        await host.ImportAsync(DirectoryImports.Sample());
+    }
+
+    private async Task<EventRow> EventRowAsync(string eventId)
+    {
+        var events = await host.Services.GetRequiredService<GrassrootsTables>().GetAsync(TableNames.Events);
+        return (await events.GetEntityAsync<EventRow>(eventId, EventRow.RowKeyValue)).Value;
     }
 
     [Fact]

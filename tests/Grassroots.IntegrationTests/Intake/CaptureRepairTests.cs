@@ -67,10 +67,9 @@ public sealed class CaptureCancellationTests(HostFixture fixture) : IClassFixtur
             services.GetRequiredService<TrackingTokenIssuer>(), services.GetRequiredService<TimelineLog>(), NullLogger<EventCapture>.Instance);
         var durable = new Mock<DurableTaskClient>(MockBehavior.Strict, "test");
         // The caller hangs up while intake starts the escalation: the row is written, the start is cancelled.
-        durable.SetupSequence(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        durable.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
+        durable.SetupSequence(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new OperationCanceledException("the request was aborted"))
-            .ReturnsAsync((OrchestrationMetadata?)null);
-        durable.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync("started");
         var report = new ValidEventReport("safety", "Exposed wiring in the stairwell", "Sparks at night.", SampleUnits.UnitUnder("dongxing").Id,
             null, null, "hotline", DateTimeOffset.UtcNow.AddHours(-1), [], "hotline-cancelled-1");
@@ -81,6 +80,8 @@ public sealed class CaptureCancellationTests(HostFixture fixture) : IClassFixtur
         Assert.Equal(CaptureStatus.AlreadyCaptured, retry.Status);
         durable.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
             It.Is<TaskName>(n => n.Name == EventEscalation.OrchestratorName), It.IsAny<object?>(),
-            It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == retry.EventId), It.IsAny<CancellationToken>()), Times.Once);
+            It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == retry.EventId), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        // The retry took the released claim over, so it looked for the instance first; the first request, under its own fresh claim, had no need to.
+        durable.Verify(c => c.GetInstanceAsync(retry.EventId!, It.IsAny<CancellationToken>()), Times.Once);
     }
 }

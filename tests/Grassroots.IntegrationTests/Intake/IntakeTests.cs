@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text;
+using Grassroots.Functions.Events;
 using Grassroots.Functions.Storage;
 using Grassroots.IntegrationTests.Infrastructure;
 using Microsoft.DurableTask.Client;
@@ -65,8 +66,9 @@ public sealed class IntakeTests(HostFixture fixture) : IClassFixture<HostFixture
     }
 
     [Fact]
-    public async Task Twenty_concurrent_posts_with_one_key_make_one_event_and_one_orchestration()
+    public async Task Twenty_concurrent_posts_with_one_key_make_one_event_one_orchestration_and_one_listing_for_the_watchdog()
     {
+        var started = DateTimeOffset.UtcNow;
         var eventsBefore = await host.CountAsync(TableNames.Events, "event");
         var keysBefore = await host.CountAsync(TableNames.IdempotencyKeys);
         var report = Events.Report(Unit, reference: "hotline-ticket-77");
@@ -90,6 +92,20 @@ public sealed class IntakeTests(HostFixture fixture) : IClassFixture<HostFixture
 
         Assert.Single(instances, id => id == eventId);
         Assert.Equal(eventsBefore + 1, instances.Count);
+        // Each request listed its own candidate while it claimed the key; the nineteen that lost took theirs back.
+        Assert.Equal([eventId], await ListedSinceAsync(started));
+    }
+
+    private async Task<IReadOnlyList<string>> ListedSinceAsync(DateTimeOffset since)
+    {
+        var supervision = await host.Services.GetRequiredService<GrassrootsTables>().GetAsync(TableNames.Supervision);
+        var listed = new List<string>();
+        await foreach (var row in supervision.QueryAsync<SupervisionRow>(r => r.PartitionKey == SupervisionRow.OpenPartition && r.Timestamp >= since))
+        {
+            listed.Add(row.RowKey);
+        }
+
+        return listed;
     }
 
     [Fact]
@@ -108,8 +124,9 @@ public sealed class IntakeTests(HostFixture fixture) : IClassFixture<HostFixture
     }
 
     [Fact]
-    public async Task The_same_key_with_another_body_is_refused_with_422()
+    public async Task The_same_key_with_another_body_is_refused_with_422_and_leaves_no_listing_for_the_watchdog()
     {
+        var started = DateTimeOffset.UtcNow;
         var eventsBefore = await host.CountAsync(TableNames.Events, "event");
         using var request1 = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = TestHost.Json(Events.Report(Unit)) };
         request1.Headers.Add("Idempotency-Key", "key-1");
@@ -122,6 +139,7 @@ public sealed class IntakeTests(HostFixture fixture) : IClassFixture<HostFixture
         Assert.Equal((HttpStatusCode)422, second.StatusCode);
         Assert.Equal("application/problem+json", second.Content.Headers.ContentType!.MediaType);
         Assert.Equal(eventsBefore + 1, await host.CountAsync(TableNames.Events, "event"));
+        Assert.Equal([JsonNode.Parse(await first.Content.ReadAsStringAsync())!["eventId"]!.GetValue<string>()], await ListedSinceAsync(started));
     }
 
     [Fact]
