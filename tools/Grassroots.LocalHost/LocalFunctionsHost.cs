@@ -155,9 +155,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             var app = builder.Build();
             DevelopmentSignIn.Map(app, hostSettings);
             HttpFunctions.Map(app, functions, hostSettings, new FunctionKeys(configuration["LocalHost:FunctionKey"], configuration["LocalHost:MasterKey"]));
-            await app.StartAsync(cancellationToken);
             var host = new LocalFunctionsHost(app, engine, azurite, broker, functions, hostSettings);
+            // Seeded before the host listens: a client that sees /api/health answer can capture at once (a test that
+            // did met "not a unit in the org directory" now and then, while the seed was still being written).
             var directory = await host.SeedDirectoryAsync(configuration, logger, cancellationToken);
+            await app.StartAsync(cancellationToken);
             host.Endpoints =
             [
                 ("Storage", StorageLine(configuration, azurite)),

@@ -59,9 +59,11 @@ public sealed class ReadHolderActivity(DirectoryStore directory, GrassrootsTable
         var links = new List<ChainLink>();
         var answerers = new HashSet<string>(StringComparer.Ordinal);
         ChainLink? holder = null;
+        // The whole chain at one directory version: one version read, not one per tier.
+        var nodes = await directory.FindNodesAsync(nodeIds);
         foreach (var nodeId in nodeIds)
         {
-            if (await directory.FindNodeAsync(nodeId) is not { } node)
+            if (!nodes.TryGetValue(nodeId, out var node))
             {
                 continue;
             }

@@ -348,24 +348,7 @@ public sealed class DirectoryImportTests(HostFixture fixture) : IClassFixture<Ho
     {
         // 2,000 units with a head each: about 150,000 characters of added ids, five times what one table property holds.
         const int Units = 2000;
-        static void WithBulkUnits(JsonObject d)
-        {
-            for (var i = 0; i < Units; i++)
-            {
-                var id = $"bulk-xialin-g3-u{i:D4}";
-                d["nodes"]!.AsArray().Add(new JsonObject
-                {
-                    ["id"] = id,
-                    ["name"] = $"Bulk building {i}",
-                    ["tier"] = "unit",
-                    ["parentId"] = "xialin-g3",
-                    ["responsible"] = DirectoryImports.Person("p-" + id, new Guid(i + 1, 0xb1c, 0, new byte[8]).ToString()),
-                    ["notificationTarget"] = "app:p-" + id,
-                });
-            }
-        }
-
-        var (status, added) = await host.ImportAsync(DirectoryImports.Sample(WithBulkUnits));
+        var (status, added) = await host.ImportAsync(DirectoryImports.Sample(d => d.AddBulkUnits(Units)));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(Units, added["changes"]!.Ids("nodes", "added").Count);
         var (backStatus, back) = await host.ImportAsync(DirectoryImports.Sample());

@@ -17,6 +17,26 @@ public static class DirectoryImports
     public static JsonObject NodeOf(this JsonObject doc, string nodeId) =>
         doc["nodes"]!.AsArray().Single(n => n!["id"]!.GetValue<string>() == nodeId)!.AsObject();
 
+    /// <summary>Adds <paramref name="count"/> units under grid xialin-g3 (ids <c>bulk-xialin-g3-u0000</c>, …), each with its own head.</summary>
+    public static void AddBulkUnits(this JsonObject doc, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var id = BulkUnitId(i);
+            doc["nodes"]!.AsArray().Add(new JsonObject
+            {
+                ["id"] = id,
+                ["name"] = $"Bulk building {i}",
+                ["tier"] = "unit",
+                ["parentId"] = "xialin-g3",
+                ["responsible"] = Person("p-" + id, new Guid(i + 1, 0xb1c, 0, new byte[8]).ToString()),
+                ["notificationTarget"] = "app:p-" + id,
+            });
+        }
+    }
+
+    public static string BulkUnitId(int index) => $"bulk-xialin-g3-u{index:D4}";
+
     public static JsonObject Person(string personId, string identityId) => new()
     {
         ["personId"] = personId,
