@@ -155,11 +155,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             var app = builder.Build();
             DevelopmentSignIn.Map(app, hostSettings);
             HttpFunctions.Map(app, functions, hostSettings, new FunctionKeys(configuration["LocalHost:FunctionKey"], configuration["LocalHost:MasterKey"]));
-            var host = new LocalFunctionsHost(app, engine, azurite, broker, functions, hostSettings);
             // Seeded before the host listens: a client that sees /api/health answer can capture at once (a test that
             // did met "not a unit in the org directory" now and then, while the seed was still being written).
-            var directory = await host.SeedDirectoryAsync(configuration, logger, cancellationToken);
+            var directory = await SeedDirectoryAsync(app, configuration, logger, cancellationToken);
             await app.StartAsync(cancellationToken);
+            var host = new LocalFunctionsHost(app, engine, azurite, broker, functions, hostSettings);
             host.Endpoints =
             [
                 ("Storage", StorageLine(configuration, azurite)),
@@ -247,7 +247,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     /// <summary>A fresh local store gets the sample directory, so the pipeline has units and people to work with.</summary>
     /// <returns>What happened, for the start-up banner.</returns>
-    private async Task<string> SeedDirectoryAsync(ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<string> SeedDirectoryAsync(WebApplication app, ConfigurationManager configuration, ILogger logger, CancellationToken cancellationToken)
     {
         var file = configuration["LocalHost:DirectoryFile"];
         if (file == "none")
