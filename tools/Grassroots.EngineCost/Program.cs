@@ -110,21 +110,10 @@ async Task<(CountingStorageProxy Proxy, LocalFunctionsHost Host)> StartAsync(str
 {
     var hub = "H" + name + id;
     var prefix = "T" + name + id;
-    var proxy = await CountingStorageProxy.StartAsync(azurite.ConnectionString, hub, prefix);
-    var host = await LocalFunctionsHost.StartAsync([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    var (proxy, host) = await CountedLocalHost.StartAsync(azurite.ConnectionString, hub, prefix, new Dictionary<string, string?>
     {
-        ["urls"] = "http://127.0.0.1:0",
-        ["AzureWebJobsStorage"] = proxy.ConnectionString,
-        ["GrassrootsTables"] = proxy.ConnectionString,
-        ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = hub,
-        ["Grassroots:TablePrefix"] = prefix,
-        ["Grassroots:Auth:Mode"] = "Development",
         ["Grassroots:FixedReviewDuration"] = reviewDuration.ToString("c", CultureInfo.InvariantCulture),
-        ["LocalHost:ServiceBusPort"] = "0",
-        ["Logging:LogLevel:Default"] = "Warning",
-        // The storage client logs every 404 (a lookup of what is not there yet) as a warning.
-        ["Logging:LogLevel:Azure.Core"] = "Error",
-    }), tasks, CancellationToken.None);
+    }, tasks, CancellationToken.None);
     Say($"local host {name} serving on {host.BaseAddress} with storage through the counting proxy (task hub {hub}, table prefix {prefix}, review time {reviewDuration})");
     return (proxy, host);
 }

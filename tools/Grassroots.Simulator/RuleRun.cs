@@ -36,26 +36,19 @@ public static class RuleRun
         var id = Guid.NewGuid().ToString("N")[..8];
         var (hub, prefix) = ("H" + id, "T" + id);
         var day = TimeSpan.FromSeconds(settings.DaySeconds);
-        await using var proxy = await CountingStorageProxy.StartAsync(azurite.ConnectionString, hub, prefix);
-        await using var host = await LocalFunctionsHost.StartAsync([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var (counted, started) = await CountedLocalHost.StartAsync(azurite.ConnectionString, hub, prefix, new Dictionary<string, string?>
         {
-            ["urls"] = "http://127.0.0.1:0",
-            ["AzureWebJobsStorage"] = proxy.ConnectionString,
-            ["GrassrootsTables"] = proxy.ConnectionString,
-            ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = hub,
-            ["Grassroots:TablePrefix"] = prefix,
-            ["Grassroots:Auth:Mode"] = "Development",
             ["Grassroots:FixedReviewDuration"] = (day * windowDays).ToString("c", CultureInfo.InvariantCulture),
             ["Grassroots:FollowUp:Window"] = (day * settings.FollowUpWindowDays).ToString("c", CultureInfo.InvariantCulture),
             ["LocalHost:DirectoryFile"] = queuesFile,
-            ["LocalHost:ServiceBusPort"] = "0",
-            ["Logging:LogLevel:Default"] = "Warning",
             // The quiet console's one line per event step would be thousands of lines; the report says what happened.
             ["Logging:LogLevel:Grassroots"] = "Warning",
             ["Logging:LogLevel:Grassroots.Timeline"] = "Warning",
             ["Logging:LogLevel:Azure"] = "Error",
             ["Logging:LogLevel:DurableTask"] = "Error",
-        }), cancellationToken);
+        }, null, cancellationToken);
+        await using var proxy = counted;
+        await using var host = started;
         say($"{rule}: local host on {host.BaseAddress} (task hub {hub}, table prefix {prefix}); importing the directory over HTTP");
 
         using var simulator = new SimulatorApi(host.BaseAddress);
