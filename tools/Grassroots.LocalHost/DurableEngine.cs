@@ -85,21 +85,43 @@ public sealed class DurableEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Stop the storage provider ourselves and wait for it: it drains and releases the task hub's leases, so a host
-        // started next takes them over at once. The sidecar would only start that stop on shutdown, without waiting.
-        try
+        var started = await StopProviderAsync();
+        Channel.Dispose();
+        // The sidecar starts the provider only once a worker connects, yet on shutdown it stops it whether it started or
+        // not, from a callback nobody awaits: a provider that never started throws there and ends the whole process (a
+        // host that failed during start-up, before its worker connected). So the sidecar is shut down only after the
+        // provider did start; otherwise it is disposed without its shutdown callbacks.
+        if (started)
         {
-            await service.StopAsync(isForced: false);
-        }
-        catch (NullReferenceException)
-        {
-            // The provider's app-lease manager throws this when stopped before its start finished (a host that failed
-            // during start-up); there is then nothing to release.
+            await sidecar.StopAsync();
         }
 
-        Channel.Dispose();
-        await sidecar.StopAsync();
         await sidecar.DisposeAsync();
         loggerFactory.Dispose();
+    }
+
+    /// <summary>
+    /// Stops the storage provider ourselves and waits for it: it drains and releases the task hub's leases, so a host
+    /// started next takes them over at once. False when it never started (it throws NullReferenceException then, and
+    /// while its start is under way; such a start gets two seconds to finish).
+    /// </summary>
+    private async Task<bool> StopProviderAsync()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await service.StopAsync(isForced: false);
+                return true;
+            }
+            catch (NullReferenceException) when (attempt < 20)
+            {
+                await Task.Delay(100);
+            }
+            catch (NullReferenceException)
+            {
+                return false;
+            }
+        }
     }
 }
