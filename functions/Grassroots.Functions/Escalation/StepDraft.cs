@@ -1,0 +1,15 @@
+using Grassroots.Functions.Events;
+
+namespace Grassroots.Functions.Escalation;
+
+/// <summary>A step the orchestration means to record, before it is numbered: what <see cref="EscalationActivities.RecordTogetherAsync"/> takes.</summary>
+public sealed record StepDraft(
+    string Kind,
+    ChainLink? Link,
+    string? ActorId,
+    string? ActorName,
+    string? Note,
+    DateTimeOffset? DeadlineUtc = null,
+    EventChange? Change = null,
+    string? SubmissionId = null,
+    IReadOnlyList<StepNotice>? Notices = null);

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Grassroots.Domain.Events;
+using Grassroots.Functions.Escalation;
+using Grassroots.Functions.Events;
+using Grassroots.Functions.Reporting;
+using Grassroots.Functions.Storage;
+using Grassroots.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grassroots.IntegrationTests.Escalation;
+
+/// <summary>
+/// An arrival and its review request, recorded by one activity against real Azurite tables: both timeline rows and the
+/// arrival's change in one transaction, the arrival listed and counted, and a retry of the activity adding nothing.
+/// </summary>
+[Collection(AzuriteTestGroup.Name)]
+public sealed class StepsRecordedTogetherTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    private const string UnitId = "dongxing-g1-u1";
+
+    private IServiceProvider Services => fixture.Host.Services;
+
+    [Fact]
+    public async Task An_arrival_and_its_review_request_recorded_together_write_both_steps_and_a_retry_counts_nothing_twice()
+    {
+        var eventId = "EV-TOGETHER-" + Guid.NewGuid().ToString("N")[..8];
+        var events = await SeedAsync(eventId);
+        var activity = ActivatorUtilities.CreateInstance<RecordStepActivity>(Services);
+        var together = Together(eventId, DateTimeOffset.UtcNow);
+
+        await activity.RunTogether(together);
+        var markers = await MarkersAsync(eventId);
+        var inbox = await InboxRowsAsync();
+        await activity.RunTogether(together);
+
+        Assert.True((await events.GetEntityIfExistsAsync<TimelineRow>(eventId, TimelineRow.KeyFor(1))).HasValue);
+        Assert.Equal(TimelineKinds.ReviewRequested, (await events.GetEntityAsync<TimelineRow>(eventId, TimelineRow.KeyFor(2))).Value.Kind);
+        var row = (await events.GetEntityAsync<EventRow>(eventId, EventRow.RowKeyValue)).Value;
+        Assert.Equal(EventStage.AwaitingReview, row.Stage);
+        Assert.Equal(UnitId, row.CurrentNodeId);
+        Assert.NotEmpty(markers);
+        Assert.Equal(markers, await MarkersAsync(eventId));
+        Assert.Contains(inbox, r => r.EndsWith("~" + eventId, StringComparison.Ordinal));
+        Assert.Equal(inbox, await InboxRowsAsync());
+    }
+
+    [Fact]
+    public async Task Steps_recorded_together_are_refused_when_a_later_one_changes_the_event_row()
+    {
+        var eventId = "EV-TOGETHER-" + Guid.NewGuid().ToString("N")[..8];
+        var events = await SeedAsync(eventId);
+        var activity = ActivatorUtilities.CreateInstance<RecordStepActivity>(Services);
+        var together = Together(eventId, DateTimeOffset.UtcNow);
+        var changing = new NotifyingSteps([together.Steps[0], together.Steps[1] with { Step = together.Steps[1].Step with { Change = new EventChange { Overdue = true } } }]);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => activity.RunTogether(changing));
+
+        Assert.False((await events.GetEntityIfExistsAsync<TimelineRow>(eventId, TimelineRow.KeyFor(1))).HasValue);
+    }
+
+    private async Task<TableClient> SeedAsync(string eventId)
+    {
+        var events = await Services.GetRequiredService<GrassrootsTables>().GetAsync(TableNames.Events);
+        var now = DateTimeOffset.UtcNow;
+        await events.UpsertEntityAsync(new EventRow
+        {
+            PartitionKey = eventId, Category = "dispute", Title = "Recorded together", UnitId = UnitId, Channel = "app", CapturedAt = now, OccurredAt = now,
+            ChainJson = JsonSerializer.Serialize(SampleUnits.ChainOf(UnitId).Select(n => n.Id).ToList()),
+        }, TableUpdateMode.Replace);
+        return events;
+    }
+
+    private static NotifyingSteps Together(string eventId, DateTimeOffset at)
+    {
+        var unit = SampleUnits.ChainOf(UnitId)[0];
+        var deadline = at.AddHours(8);
+        var arrived = new StepRecord(eventId, 1, at, TimelineKinds.Arrived, "unit", UnitId, null, null, null, deadline, new EventChange
+        {
+            Stage = EventStage.AwaitingReview,
+            CurrentTier = "unit",
+            CurrentNodeId = UnitId,
+            ResponsiblePersonId = unit.Responsible.PersonId,
+            ResponsiblePersonName = unit.Responsible.Name,
+            DeadlineUtc = deadline,
+            Overdue = false,
+            Round = 1,
+        });
+        var requested = new StepRecord(eventId, 2, at, TimelineKinds.ReviewRequested, "unit", UnitId, unit.Responsible.PersonId, unit.Responsible.Name, null, deadline, null);
+        return new NotifyingSteps([new NotifyingStep(arrived, []), new NotifyingStep(requested, [])]);
+    }
+
+    /// <summary>The event's counter markers under its unit.</summary>
+    private async Task<List<string>> MarkersAsync(string eventId)
+    {
+        var tables = Services.GetRequiredService<GrassrootsTables>();
+        var markers = new List<string>();
+        foreach (var name in new[] { TableNames.NodeFigures, TableNames.PeopleMonthly })
+        {
+            var table = await tables.GetAsync(name);
+            // The unit's partitions (its node, its months): its markers sit under every chain node, the unit's among them.
+            await foreach (var row in table.QueryAsync<TableEntity>($"PartitionKey ge '{UnitId}' and PartitionKey lt '{UnitId}~~'", select: ["PartitionKey", "RowKey"]))
+            {
+                if (row.RowKey.Contains("~" + eventId + "~", StringComparison.Ordinal) || row.RowKey.EndsWith("~" + eventId, StringComparison.Ordinal))
+                {
+                    markers.Add(name + "/" + row.PartitionKey + "/" + row.RowKey);
+                }
+            }
+        }
+
+        markers.Sort(StringComparer.Ordinal);
+        return markers;
+    }
+
+    private async Task<List<string>> InboxRowsAsync()
+    {
+        var inbox = await Services.GetRequiredService<GrassrootsTables>().GetAsync(TableNames.Inbox);
+        var rows = new List<string>();
+        await foreach (var row in inbox.QueryAsync<TableEntity>(r => r.PartitionKey == InboxRow.NodePartition(UnitId), select: ["RowKey"]))
+        {
+            rows.Add(row.RowKey);
+        }
+
+        return rows;
+    }
+}
