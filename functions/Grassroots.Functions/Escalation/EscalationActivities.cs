@@ -59,8 +59,9 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
     }
 
     /// <summary>
-    /// Steps that happen together (an arrival and its review request): numbered in order, recorded with their notices by
-    /// one activity, which saves the engine an activity per step. Only the first may change the event row.
+    /// Steps that happen together (an arrival and its review request, a close and its follow-up request): numbered in
+    /// order, recorded with their notices by one activity, which saves the engine an activity per step. A step after one
+    /// that counts may not change what the counts read (see <see cref="RecordStepActivity.RunTogether"/>).
     /// </summary>
     /// <returns>The last step's sequence number.</returns>
     public async Task<int> RecordTogetherAsync(params StepDraft[] drafts)
@@ -74,7 +75,7 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
                 input.EventId, step, context.CurrentUtcDateTime, draft.Kind, draft.Link?.Tier.ToWireName(), draft.Link?.NodeId, draft.ActorId, draft.ActorName,
                 draft.Note, draft.DeadlineUtc, draft.Change) { SubmissionId = draft.SubmissionId };
             var notices = draft.Notices ?? [];
-            planned.Add((new NotifyingStep(record, [.. notices.Select(n => NotificationFor(n, step))]), notices));
+            planned.Add((new NotifyingStep(record, [.. notices.Select(n => NotificationFor(n, step) with { Round = draft.Round ?? Round })]), notices));
         }
 
         var last = sequence;

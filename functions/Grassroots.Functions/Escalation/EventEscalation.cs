@@ -343,7 +343,7 @@ public static class EventEscalation
             await context.CallActivityAsync(LinkDuplicateActivity.Name, new DuplicateLink(input.EventId, review.DuplicateOfEventId!), EscalationActivities.ActivityRetry);
         }
 
-        await activities.RecordAsync(TimelineKinds.Resolved, link, review.ReviewerPersonId, review.ReviewerName, Describe(review), null,
+        var resolved = new StepDraft(TimelineKinds.Resolved, link, review.ReviewerPersonId, review.ReviewerName, Describe(review), null,
             new EventChange
             {
                 Status = status,
@@ -360,9 +360,12 @@ public static class EventEscalation
         var closed = new EscalationOutcome(status, review.Outcome!, link.Tier.ToWireName(), review.ReviewerPersonId);
         if (followUp is { } followUpWindow)
         {
-            return await EventFollowUp.OpenAsync(context, input, progress, activities, link, level, dispatches, closed, followUpWindow);
+            // The close and the follow-up request it opens are recorded together.
+            return await EventFollowUp.OpenAsync(context, input, progress, activities, link, level, dispatches, closed, followUpWindow, resolved);
         }
 
+        await activities.RecordAsync(resolved.Kind, resolved.Link, resolved.ActorId, resolved.ActorName, resolved.Note, resolved.DeadlineUtc,
+            resolved.Change, resolved.SubmissionId, resolved.Notices);
         context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Done, null, false, activities.Round));
         return closed;
     }

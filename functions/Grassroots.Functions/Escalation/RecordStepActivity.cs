@@ -53,24 +53,36 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
     }
 
     /// <summary>
-    /// The steps' timeline rows and the first step's change in one transaction; then their projections, each against the
-    /// row as the steps left it. Only the first step may change the event row, so that row is what each step saw.
+    /// The steps' timeline rows and their changes (merged in order) in one transaction; then their projections, each
+    /// against the row as all the steps left it. So a step after one that counts may not change what the counts read
+    /// (status, outcome, who resolved it and where, the chain, the reopens): the counted step sees the row it made.
     /// </summary>
     /// <returns>The event row as read after the steps to project them, or null when no step needed a read.</returns>
     private async Task<EventRow?> RecordAsync(IReadOnlyList<StepRecord> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        if (steps.Count == 0 || steps.Skip(1).Any(s => s.Change is not null))
+        var firstCounted = steps.ToList().FindIndex(ProjectionPlanner.Projects);
+        if (steps.Count == 0 || (firstCounted >= 0 && steps.Skip(firstCounted + 1).Any(s => ChangesCountedFacts(s.Change))))
         {
-            throw new ArgumentException("Steps recorded together are at least one, and only the first changes the event row.", nameof(steps));
+            throw new ArgumentException("Steps recorded together are at least one, and none after a counted one changes what the counts read.", nameof(steps));
         }
 
         var step = steps[0];
         var table = await tables.GetAsync(TableNames.Events);
         var actions = steps.Select(s => new TableTransactionAction(TableTransactionActionType.Add, TimelineRowOf(s))).ToList();
-        if (ToEntity(step.EventId, step.Change) is { } change)
+        var merged = new TableEntity(step.EventId, EventRow.RowKeyValue);
+        foreach (var change in steps.Select(s => ToEntity(s.EventId, s.Change)).OfType<TableEntity>())
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, change, ETag.All));
+            foreach (var (name, value) in change.Where(p => p.Key is not ("PartitionKey" or "RowKey")))
+            {
+                merged[name] = value;
+            }
+        }
+
+        var changes = merged.Count > 2;
+        if (changes)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, merged, ETag.All));
         }
 
         try
@@ -90,7 +102,7 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
         // A step that counts nothing and leaves the event row as it was changes no projection: the steps before it, each
         // projected before this one was recorded, left them as the row says.
         var counted = steps.Where(ProjectionPlanner.Projects).ToList();
-        if (counted.Count == 0 && step.Change is null)
+        if (counted.Count == 0 && !changes)
         {
             return null;
         }
@@ -124,6 +136,10 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
         DeadlineUtc = step.DeadlineUtc,
         SubmissionId = step.SubmissionId,
     };
+
+    private static bool ChangesCountedFacts(EventChange? change) =>
+        change is not null && (change.Status ?? change.Outcome ?? change.ResolvedTier ?? change.ResolvedByPersonId ?? change.ChainJson) is not null
+        || change?.ReopenCount is not null;
 
     private static TableEntity? ToEntity(string eventId, EventChange? change)
     {

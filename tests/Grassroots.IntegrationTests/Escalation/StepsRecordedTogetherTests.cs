@@ -46,13 +46,13 @@ public sealed class StepsRecordedTogetherTests(HostFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task Steps_recorded_together_are_refused_when_a_later_one_changes_the_event_row()
+    public async Task Steps_recorded_together_are_refused_when_one_after_a_counted_step_changes_what_the_counts_read()
     {
         var eventId = "EV-TOGETHER-" + Guid.NewGuid().ToString("N")[..8];
         var events = await SeedAsync(eventId);
         var activity = ActivatorUtilities.CreateInstance<RecordStepActivity>(Services);
         var together = Together(eventId, DateTimeOffset.UtcNow);
-        var changing = new NotifyingSteps([together.Steps[0], together.Steps[1] with { Step = together.Steps[1].Step with { Change = new EventChange { Overdue = true } } }]);
+        var changing = new NotifyingSteps([together.Steps[0], together.Steps[1] with { Step = together.Steps[1].Step with { Change = new EventChange { Status = EventStatus.Closed } } }]);
 
         await Assert.ThrowsAsync<ArgumentException>(() => activity.RunTogether(changing));
 
@@ -88,6 +88,40 @@ public sealed class StepsRecordedTogetherTests(HostFixture fixture) : IClassFixt
         });
         var requested = new StepRecord(eventId, 2, at, TimelineKinds.ReviewRequested, "unit", UnitId, unit.Responsible.PersonId, unit.Responsible.Name, null, deadline, null);
         return new NotifyingSteps([new NotifyingStep(arrived, []), new NotifyingStep(requested, [])]);
+    }
+
+    [Fact]
+    public async Task A_close_and_its_follow_up_request_recorded_together_leave_the_row_in_follow_up_with_the_close_counted_once()
+    {
+        var eventId = "EV-TOGETHER-" + Guid.NewGuid().ToString("N")[..8];
+        var events = await SeedAsync(eventId);
+        var activity = ActivatorUtilities.CreateInstance<RecordStepActivity>(Services);
+        var at = DateTimeOffset.UtcNow;
+        await activity.RunTogether(Together(eventId, at));
+        var unit = SampleUnits.ChainOf(UnitId)[0];
+        var ends = at.AddDays(3);
+        var resolved = new StepRecord(eventId, 3, at, TimelineKinds.Resolved, "unit", UnitId, unit.Responsible.PersonId, unit.Responsible.Name, "resolve (fixed)", null, new EventChange
+        {
+            Status = EventStatus.Resolved, Stage = EventStage.FollowUp, Outcome = "fixed", ResolvedTier = "unit", ResolvedByPersonId = unit.Responsible.PersonId, ClosedAt = at, Overdue = false,
+        });
+        var requested = new StepRecord(eventId, 4, at, TimelineKinds.FollowUpRequested, "unit", UnitId, null, null, null, ends, new EventChange
+        {
+            Stage = EventStage.FollowUp, Round = 2, FollowUpEndsUtc = ends, FollowUpState = "open", DeadlineUtc = ends,
+        });
+        var close = new NotifyingSteps([new NotifyingStep(resolved, []), new NotifyingStep(requested, [])]);
+
+        await activity.RunTogether(close);
+        var markers = await MarkersAsync(eventId);
+        await activity.RunTogether(close);
+
+        var row = (await events.GetEntityAsync<EventRow>(eventId, EventRow.RowKeyValue)).Value;
+        Assert.Equal(EventStatus.Resolved, row.Status);
+        Assert.Equal(EventStage.FollowUp, row.Stage);
+        Assert.Equal(ends, row.FollowUpEndsUtc);
+        Assert.Equal(unit.Responsible.PersonId, row.ResolvedByPersonId);
+        Assert.Contains(markers, m => m.Contains("~closed", StringComparison.Ordinal));
+        Assert.Equal(markers, await MarkersAsync(eventId));
+        Assert.DoesNotContain(await InboxRowsAsync(), r => r.EndsWith("~" + eventId, StringComparison.Ordinal));
     }
 
     /// <summary>The event's counter markers under its unit.</summary>
