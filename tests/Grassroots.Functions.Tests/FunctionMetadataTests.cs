@@ -49,6 +49,7 @@ public sealed class FunctionMetadataTests
     [InlineData("RecordStep")]
     [InlineData("Notify")]
     [InlineData("RecordStepAndNotify")]
+    [InlineData("RecordStepsAndNotify")]
     [InlineData("ChargeBreach")]
     [InlineData("LinkDuplicate")]
     public void Steps_with_io_are_activity_functions(string name) =>

@@ -38,6 +38,15 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
 
     public int Total => counts.Values.Sum();
 
+    /// <summary>When set, told every forwarded request (service, method, path, status; a batch's operations): `--trace`.</summary>
+    public Action<string>? Trace { get; set; }
+
+    private static string BatchSummary(string body) =>
+        string.Join(' ', BatchLine().Matches(body).Select(m => m.Groups[1].Value + " " + Uri.UnescapeDataString(m.Groups[2].Value)));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(GET|POST|PUT|PATCH|MERGE|DELETE) http://[^/]+/[^/]+/([^ ?]*)", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex BatchLine();
+
     /// <summary>
     /// Listens on three free loopback ports that forward to the blob, queue and table endpoints of the given Azurite
     /// connection string; <see cref="ConnectionString"/> is that connection string with the proxy's ports.
@@ -122,6 +131,7 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
         }
 
         using var _ = response;
+        Trace?.Invoke($"{service} {context.Request.Method} {path}{context.Request.QueryString} {(int)response.StatusCode}{(named is null ? "" : " " + BatchSummary(named))}");
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var header in response.Headers.Concat(response.Content.Headers).Where(h => !HopHeaders.Contains(h.Key)))
         {

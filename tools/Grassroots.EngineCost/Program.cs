@@ -31,6 +31,8 @@ var deadlineSeconds = Option("--deadline-seconds", 5);
 var timers = Option("--timers", 5000);
 var timerLead = Option("--timer-lead", 0);
 var output = Text("--out") ?? "engine-cost.md";
+// Every storage request, one line each with its time (seconds since start): where an event's requests go.
+using var trace = Text("--trace") is { } tracePath ? TextWriter.Synchronized(new StreamWriter(tracePath)) : null;
 var root = RepositoryRoot.Find();
 var id = Guid.NewGuid().ToString("N")[..8];
 var clock = Stopwatch.StartNew();
@@ -114,6 +116,11 @@ async Task<(CountingStorageProxy Proxy, LocalFunctionsHost Host)> StartAsync(str
     {
         ["Grassroots:FixedReviewDuration"] = reviewDuration.ToString("c", CultureInfo.InvariantCulture),
     }, tasks, CancellationToken.None);
+    if (trace is not null)
+    {
+        proxy.Trace = line => trace.WriteLine($"{clock.Elapsed.TotalSeconds:0.000} {line}");
+    }
+
     Say($"local host {name} serving on {host.BaseAddress} with storage through the counting proxy (task hub {hub}, table prefix {prefix}, review time {reviewDuration})");
     return (proxy, host);
 }

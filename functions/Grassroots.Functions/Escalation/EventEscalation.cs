@@ -118,23 +118,25 @@ public static class EventEscalation
         var deadline = policy.For(context.CurrentUtcDateTime);
         // The resident hears where the event is, never who holds it; not again each day it stays overdue at the city.
         StepNotice[] tellReporter = overdue ? [] : [StepNotice.ToReporter(progress.Round == 0 ? ReporterUpdateKinds.Received : ReporterUpdateKinds.WithTier, link, deadline.DeadlineUtc, null)];
-        await activities.RecordAsync(overdue ? TimelineKinds.Overdue : TimelineKinds.Arrived, link, null, null,
-            overdue ? "No tier above the city: still open, re-notified" : progress.ArrivalNote, deadline.DeadlineUtc,
-            new EventChange
-            {
-                Stage = EventStage.AwaitingReview,
-                CurrentTier = link.Tier.ToWireName(),
-                CurrentNodeId = link.NodeId,
-                ResponsiblePersonId = link.PersonId,
-                ResponsiblePersonName = link.PersonName,
-                DeadlineUtc = deadline.DeadlineUtc,
-                Overdue = overdue,
-                Round = round,
-            },
-            notices: tellReporter);
+        // The arrival and its review request happen together: one activity records both.
+        await activities.RecordTogetherAsync(
+            new StepDraft(overdue ? TimelineKinds.Overdue : TimelineKinds.Arrived, link, null, null,
+                overdue ? "No tier above the city: still open, re-notified" : progress.ArrivalNote, deadline.DeadlineUtc,
+                new EventChange
+                {
+                    Stage = EventStage.AwaitingReview,
+                    CurrentTier = link.Tier.ToWireName(),
+                    CurrentNodeId = link.NodeId,
+                    ResponsiblePersonId = link.PersonId,
+                    ResponsiblePersonName = link.PersonName,
+                    DeadlineUtc = deadline.DeadlineUtc,
+                    Overdue = overdue,
+                    Round = round,
+                },
+                Notices: tellReporter),
+            new StepDraft(TimelineKinds.ReviewRequested, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc,
+                Notices: [new StepNotice(NotificationKinds.ReviewRequested, link, deadline.DeadlineUtc, overdue ? "overdue" : null)]));
         context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.AwaitingReview, deadline.DeadlineUtc, overdue, round));
-        await activities.RecordAsync(TimelineKinds.ReviewRequested, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc,
-            notices: [new StepNotice(NotificationKinds.ReviewRequested, link, deadline.DeadlineUtc, overdue ? "overdue" : null)]);
         logger.LogInformation("Event {EventId} awaits review at {Tier} {NodeId} in round {Round} until {Deadline}", input.EventId, link.Tier, link.NodeId, round, deadline.DeadlineUtc);
 
         var race = new TierReviewRace(context, ReviewEventName(round), deadline,
@@ -341,7 +343,7 @@ public static class EventEscalation
             await context.CallActivityAsync(LinkDuplicateActivity.Name, new DuplicateLink(input.EventId, review.DuplicateOfEventId!), EscalationActivities.ActivityRetry);
         }
 
-        await activities.RecordAsync(TimelineKinds.Resolved, link, review.ReviewerPersonId, review.ReviewerName, Describe(review), null,
+        var resolved = new StepDraft(TimelineKinds.Resolved, link, review.ReviewerPersonId, review.ReviewerName, Describe(review), null,
             new EventChange
             {
                 Status = status,
@@ -358,9 +360,12 @@ public static class EventEscalation
         var closed = new EscalationOutcome(status, review.Outcome!, link.Tier.ToWireName(), review.ReviewerPersonId);
         if (followUp is { } followUpWindow)
         {
-            return await EventFollowUp.OpenAsync(context, input, progress, activities, link, level, dispatches, closed, followUpWindow);
+            // The close and the follow-up request it opens are recorded together.
+            return await EventFollowUp.OpenAsync(context, input, progress, activities, link, level, dispatches, closed, followUpWindow, resolved);
         }
 
+        await activities.RecordAsync(resolved.Kind, resolved.Link, resolved.ActorId, resolved.ActorName, resolved.Note, resolved.DeadlineUtc,
+            resolved.Change, resolved.SubmissionId, resolved.Notices);
         context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Done, null, false, activities.Round));
         return closed;
     }

@@ -19,22 +19,27 @@ public static class EventFollowUp
     /// <summary>One name per follow-up round: an answer to one follow-up can never be taken by a later one.</summary>
     public static string AnswerEventName(int round) => "follow-up-r" + round.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Opens the follow-up after the close recorded at the step before, and waits for it.</summary>
+    /// <summary>Records the close and the follow-up request it opens, in one activity, and waits for the answer.</summary>
     /// <param name="level">Index in the chain of the tier that closed the event; a reopen goes back there.</param>
+    /// <param name="close">The close, whose notices answer the round it closes.</param>
     public static async Task<EscalationOutcome?> OpenAsync(
         TaskOrchestrationContext context, EscalationInput input, EscalationProgress progress, EscalationActivities activities,
-        ChainLink link, int level, IReadOnlyList<DispatchRecord> dispatches, EscalationOutcome closed, TimeSpan window)
+        ChainLink link, int level, IReadOnlyList<DispatchRecord> dispatches, EscalationOutcome closed, TimeSpan window, StepDraft close)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(activities);
         ArgumentNullException.ThrowIfNull(closed);
-        var round = activities.Round + 1;
+        ArgumentNullException.ThrowIfNull(close);
+        var closedRound = activities.Round;
+        var round = closedRound + 1;
         activities.Round = round;
         var ends = context.CurrentUtcDateTime + window;
-        await activities.RecordAsync(TimelineKinds.FollowUpRequested, link, null, null,
-            $"the resident is asked whether it was fixed, until {ends.ToString("O", CultureInfo.InvariantCulture)}", ends,
-            new EventChange { Stage = EventStage.FollowUp, Round = round, FollowUpEndsUtc = ends, FollowUpState = FollowUpStates.Open, DeadlineUtc = ends },
-            notices: [StepNotice.ToReporter(ReporterUpdateKinds.FollowUpRequested, link, ends, null)]);
+        await activities.RecordTogetherAsync(
+            close with { Round = closedRound },
+            new StepDraft(TimelineKinds.FollowUpRequested, link, null, null,
+                $"the resident is asked whether it was fixed, until {ends.ToString("O", CultureInfo.InvariantCulture)}", ends,
+                new EventChange { Stage = EventStage.FollowUp, Round = round, FollowUpEndsUtc = ends, FollowUpState = FollowUpStates.Open, DeadlineUtc = ends },
+                Notices: [StepNotice.ToReporter(ReporterUpdateKinds.FollowUpRequested, link, ends, null)]));
         var phase = new FollowUpPhase(level, round, ends, closed.Status, closed.Outcome, closed.ResolvedByPersonId);
         return await WaitAsync(context, input, progress with { Dispatches = dispatches, FollowUp = phase }, phase, activities);
     }

@@ -16,8 +16,11 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
     /// <summary>The step, then the notices it sends: one activity where a step and its notices took one each.</summary>
     public const string NotifyingName = "RecordStepAndNotify";
 
+    /// <summary>Steps that happen together (arrival and review request), in one transaction, with their notices: one activity.</summary>
+    public const string TogetherName = "RecordStepsAndNotify";
+
     [Function(Name)]
-    public Task Run([ActivityTrigger] StepRecord step) => RecordAsync(step);
+    public Task Run([ActivityTrigger] StepRecord step) => RecordAsync([step]);
 
     /// <returns>What became of each notice, in the order given. A retry records and projects nothing twice and sends each
     /// notice again under its MessageId, which the broker's duplicate detection drops.</returns>
@@ -25,9 +28,23 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
     public async Task<IReadOnlyList<NoticeDelivery>> RunNotifying([ActivityTrigger] NotifyingStep notifying)
     {
         ArgumentNullException.ThrowIfNull(notifying);
-        var row = await RecordAsync(notifying.Step);
+        var row = await RecordAsync([notifying.Step]);
+        return await SendAsync(notifying.Notices, row);
+    }
+
+    /// <returns>What became of each notice, the first step's first; a retry behaves as <see cref="RunNotifying"/>'s.</returns>
+    [Function(TogetherName)]
+    public async Task<IReadOnlyList<NoticeDelivery>> RunTogether([ActivityTrigger] NotifyingSteps together)
+    {
+        ArgumentNullException.ThrowIfNull(together);
+        var row = await RecordAsync([.. together.Steps.Select(s => s.Step)]);
+        return await SendAsync([.. together.Steps.SelectMany(s => s.Notices)], row);
+    }
+
+    private async Task<IReadOnlyList<NoticeDelivery>> SendAsync(IReadOnlyList<Notification> sent, EventRow? row)
+    {
         var deliveries = new List<NoticeDelivery>();
-        foreach (var notice in notifying.Notices)
+        foreach (var notice in sent)
         {
             deliveries.Add(await notices.SendAsync(notice, row));
         }
@@ -35,55 +52,65 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
         return deliveries;
     }
 
-    /// <returns>The event row as read after the step to project it, or null when the step needed no read.</returns>
-    private async Task<EventRow?> RecordAsync(StepRecord step)
+    /// <summary>
+    /// The steps' timeline rows and their changes (merged in order) in one transaction; then their projections, each
+    /// against the row as all the steps left it. So a step after one that counts may not change what the counts read
+    /// (status, outcome, who resolved it and where, the chain, the reopens): the counted step sees the row it made.
+    /// </summary>
+    /// <returns>The event row as read after the steps to project them, or null when no step needed a read.</returns>
+    private async Task<EventRow?> RecordAsync(IReadOnlyList<StepRecord> steps)
     {
-        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(steps);
+        var firstCounted = steps.ToList().FindIndex(ProjectionPlanner.Projects);
+        if (steps.Count == 0 || (firstCounted >= 0 && steps.Skip(firstCounted + 1).Any(s => ChangesCountedFacts(s.Change))))
+        {
+            throw new ArgumentException("Steps recorded together are at least one, and none after a counted one changes what the counts read.", nameof(steps));
+        }
+
+        var step = steps[0];
         var table = await tables.GetAsync(TableNames.Events);
-        var timelineRow = new TimelineRow
+        var actions = steps.Select(s => new TableTransactionAction(TableTransactionActionType.Add, TimelineRowOf(s))).ToList();
+        var merged = new TableEntity(step.EventId, EventRow.RowKeyValue);
+        foreach (var change in steps.Select(s => ToEntity(s.EventId, s.Change)).OfType<TableEntity>())
         {
-            PartitionKey = step.EventId,
-            RowKey = TimelineRow.KeyFor(step.Sequence),
-            Sequence = step.Sequence,
-            At = step.At,
-            Kind = step.Kind,
-            Tier = step.Tier,
-            NodeId = step.NodeId,
-            ActorId = step.ActorId,
-            ActorName = step.ActorName,
-            Note = step.Note,
-            DeadlineUtc = step.DeadlineUtc,
-            SubmissionId = step.SubmissionId,
-        };
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, timelineRow) };
-        if (ToEntity(step.EventId, step.Change) is { } change)
+            foreach (var (name, value) in change.Where(p => p.Key is not ("PartitionKey" or "RowKey")))
+            {
+                merged[name] = value;
+            }
+        }
+
+        var changes = merged.Count > 2;
+        if (changes)
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, change, ETag.All));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, merged, ETag.All));
         }
 
         try
         {
             await table.SubmitTransactionAsync(actions);
-            log.Recorded(step);
+            foreach (var recorded in steps)
+            {
+                log.Recorded(recorded);
+            }
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 0)
         {
-            // The row exists: an earlier attempt of this same step committed, timeline row and change together.
+            // The row exists: an earlier attempt of these same steps committed, timeline rows and change together.
         }
 
         // Also on a retry: the earlier attempt may have stopped before its projections; they are keyed, so none counts twice.
         // A step that counts nothing and leaves the event row as it was changes no projection: the steps before it, each
         // projected before this one was recorded, left them as the row says.
-        var counts = ProjectionPlanner.Projects(step);
-        if (!counts && step.Change is null)
+        var counted = steps.Where(ProjectionPlanner.Projects).ToList();
+        if (counted.Count == 0 && !changes)
         {
             return null;
         }
 
         var row = await projections.EventRowAsync(step.EventId);
-        if (counts)
+        foreach (var projected in counted)
         {
-            await projections.ProjectAsync(step, row);
+            await projections.ProjectAsync(projected, row);
         }
 
         if (row is not null)
@@ -93,6 +120,26 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
 
         return row;
     }
+
+    private static TimelineRow TimelineRowOf(StepRecord step) => new()
+    {
+        PartitionKey = step.EventId,
+        RowKey = TimelineRow.KeyFor(step.Sequence),
+        Sequence = step.Sequence,
+        At = step.At,
+        Kind = step.Kind,
+        Tier = step.Tier,
+        NodeId = step.NodeId,
+        ActorId = step.ActorId,
+        ActorName = step.ActorName,
+        Note = step.Note,
+        DeadlineUtc = step.DeadlineUtc,
+        SubmissionId = step.SubmissionId,
+    };
+
+    private static bool ChangesCountedFacts(EventChange? change) =>
+        change is not null && (change.Status ?? change.Outcome ?? change.ResolvedTier ?? change.ResolvedByPersonId ?? change.ChainJson) is not null
+        || change?.ReopenCount is not null;
 
     private static TableEntity? ToEntity(string eventId, EventChange? change)
     {

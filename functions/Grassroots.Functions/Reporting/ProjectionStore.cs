@@ -9,7 +9,8 @@ namespace Grassroots.Functions.Reporting;
 /// insert each update's marker, and replace each counter row it touches once, under its ETag. A marker already there
 /// (409 on its action) means an earlier attempt applied that update: it is dropped and the rest tried again. An ETag
 /// clash means another event updated a counter meanwhile: it is read again and the transaction tried again. Counter rows
-/// come from <see cref="CounterRowCache"/> when this process holds them, so the usual update costs its transaction only.
+/// come from <see cref="CounterRowCache"/> when this process holds them and are added unread when it does not (a row that
+/// exists after all fails its Add with 409 and is read), so the usual update costs its transaction only.
 /// </summary>
 public sealed class ProjectionStore(GrassrootsTables tables, CounterRowCache cache)
 {
@@ -121,12 +122,20 @@ public sealed class ProjectionStore(GrassrootsTables tables, CounterRowCache cac
         return [];
     }
 
-    /// <returns>The counter row as cached or stored, or a new one (no ETag) when there is none.</returns>
+    /// <returns>
+    /// The counter row as cached; a new one (no ETag, so it is added) when this process has not seen it, without a read;
+    /// or, asked to read again, the row as stored (a new one when there is none).
+    /// </returns>
+    /// <remarks>
+    /// A row this process has not seen is usually new (a person's first event of the month, a node's first of the day),
+    /// so it is added unread: if it exists after all, the transaction fails on its Add with 409 and the row is read and
+    /// the transaction tried again, one request more than reading first; a row that was new costs no read at all.
+    /// </remarks>
     private async Task<TableEntity> CounterAsync(TableClient table, string partition, string key, bool readAgain, CancellationToken cancellationToken)
     {
-        if (!readAgain && cache.Find(table.Name, partition, key) is { } cached)
+        if (!readAgain)
         {
-            return cached;
+            return cache.Find(table.Name, partition, key) ?? new TableEntity(partition, key);
         }
 
         var stored = await table.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);

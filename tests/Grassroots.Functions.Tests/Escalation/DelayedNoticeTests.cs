@@ -68,6 +68,33 @@ public sealed class DelayedNoticeTests
         Assert.Contains("ServiceBusy", delayed.Note, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Steps_recorded_together_are_numbered_in_order_in_one_activity_and_a_delayed_notice_of_the_second_is_the_next_step()
+    {
+        var together = new List<NotifyingSteps>();
+        context.Setup(c => c.CallActivityAsync<IReadOnlyList<NoticeDelivery>>(It.Is<TaskName>(n => n.Name == RecordStepActivity.TogetherName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) => together.Add((NotifyingSteps)input!))
+            .ReturnsAsync([NoticeDelivery.Sent, NoticeDelivery.Delayed("ServiceBusy")]);
+        var activities = new EscalationActivities(context.Object, Input, lastSequence: 4);
+        var deadline = new DateTimeOffset(Now.AddHours(8));
+
+        var last = await activities.RecordTogetherAsync(
+            new StepDraft(TimelineKinds.Arrived, Street, null, null, null, deadline, new EventChange { Stage = EventStage.AwaitingReview },
+                Notices: [StepNotice.ToReporter(ReporterUpdateKinds.WithTier, Street, deadline, null)]),
+            new StepDraft(TimelineKinds.ReviewRequested, Street, "p-town", "Town Centre", null, deadline,
+                Notices: [new StepNotice(NotificationKinds.ReviewRequested, Street, deadline, null)]));
+
+        var sent = Assert.Single(together);
+        Assert.Equal([5, 6], sent.Steps.Select(s => s.Step.Sequence));
+        Assert.Equal([5, 6], sent.Steps.SelectMany(s => s.Notices).Select(n => n.Step));
+        Assert.Equal(6, last);
+        var delayed = Assert.Single(steps);
+        Assert.Equal(TimelineKinds.NoticeDelayed, delayed.Kind);
+        Assert.Equal(7, delayed.Sequence);
+        Assert.Contains("EV1:000006:review-requested", delayed.Note, StringComparison.Ordinal);
+        Assert.Equal(7, activities.Sequence);
+    }
+
     [Theory]
     [InlineData(NoticeDelivery.SentOutcome)]
     [InlineData(NoticeDelivery.NotConfiguredOutcome)]

@@ -67,6 +67,18 @@ public sealed class DispatchMoveOrchestratorTests
             })
             .Returns((TaskName _, object? input, TaskOptions? _) =>
                 Task.FromResult<IReadOnlyList<NoticeDelivery>>([.. ((NotifyingStep)input!).Notices.Select(_ => NoticeDelivery.Sent)]));
+        // Steps recorded together (an arrival and its review request): as if each were recorded with its notices in turn.
+        context.Setup(c => c.CallActivityAsync<IReadOnlyList<NoticeDelivery>>(It.Is<TaskName>(n => n.Name == RecordStepActivity.TogetherName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) =>
+            {
+                foreach (var notifying in ((NotifyingSteps)input!).Steps)
+                {
+                    steps.Add(notifying.Step);
+                    notifications.AddRange(notifying.Notices.Where(n => !n.ToReporter));
+                }
+            })
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+                Task.FromResult<IReadOnlyList<NoticeDelivery>>([.. ((NotifyingSteps)input!).Steps.SelectMany(s => s.Notices).Select(_ => NoticeDelivery.Sent)]));
         context.Setup(c => c.CallActivityAsync<IReadOnlyList<DepartmentReport>>(It.Is<TaskName>(n => n.Name == AcceptedDecisionActivities.ReportsName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync([]);
         context.Setup(c => c.CallActivityAsync<IReadOnlyList<DepartmentAssignment>>(It.Is<TaskName>(n => n.Name == PlanDispatchActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))

@@ -66,6 +66,18 @@ public sealed class EventEscalationOrchestratorTests
             })
             .Returns((TaskName _, object? input, TaskOptions? _) =>
                 Task.FromResult<IReadOnlyList<NoticeDelivery>>([.. ((NotifyingStep)input!).Notices.Select(_ => NoticeDelivery.Sent)]));
+        // Steps recorded together (an arrival and its review request): as if each were recorded with its notices in turn.
+        context.Setup(c => c.CallActivityAsync<IReadOnlyList<NoticeDelivery>>(It.Is<TaskName>(n => n.Name == RecordStepActivity.TogetherName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) =>
+            {
+                foreach (var notifying in ((NotifyingSteps)input!).Steps)
+                {
+                    steps.Add(notifying.Step);
+                    notifications.AddRange(notifying.Notices);
+                }
+            })
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+                Task.FromResult<IReadOnlyList<NoticeDelivery>>([.. ((NotifyingSteps)input!).Steps.SelectMany(s => s.Notices).Select(_ => NoticeDelivery.Sent)]));
         context.Setup(c => c.CallActivityAsync<IReadOnlyList<ReviewDecision>>(It.Is<TaskName>(n => n.Name == AcceptedDecisionActivities.ReviewsName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Callback((TaskName _, object? input, TaskOptions? _) => acceptedQueries.Add((AcceptedReviewsQuery)input!))
             .Returns((TaskName _, object? input, TaskOptions? _) => Task.FromResult<IReadOnlyList<ReviewDecision>>(

@@ -47,6 +47,31 @@ public sealed class CountingStorageProxyTests
         Assert.DoesNotContain(counts.Keys, r => r.Name is "$batch" or "Tables");
     }
 
+    [Fact]
+    public async Task A_traced_proxy_tells_each_request_once_with_its_status_and_a_batch_with_each_of_its_operations()
+    {
+        var prefix = "T" + Guid.NewGuid().ToString("N")[..8];
+        await using var proxy = await CountingStorageProxy.StartAsync(Azurite, "Hunused", prefix);
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var table = new TableServiceClient(proxy.ConnectionString).GetTableClient(prefix + "Events");
+        await table.CreateIfNotExistsAsync();
+        proxy.Trace = lines.Enqueue;
+
+        await table.SubmitTransactionAsync([
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("e", "1")),
+            new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity("e", "2")),
+        ]);
+        await table.GetEntityIfExistsAsync<TableEntity>("e", "missing");
+
+        Assert.Equal(proxy.Total - 1, lines.Count);
+        var batch = Assert.Single(lines, l => l.Contains("$batch", StringComparison.Ordinal));
+        Assert.StartsWith("table POST ", batch, StringComparison.Ordinal);
+        Assert.Contains(" 202 ", batch, StringComparison.Ordinal);
+        Assert.Contains("POST " + prefix + "Events", batch, StringComparison.Ordinal);
+        Assert.Contains("PATCH " + prefix + "Events(PartitionKey='e',RowKey='2')", batch, StringComparison.Ordinal);
+        Assert.Single(lines, l => l.StartsWith("table GET ", StringComparison.Ordinal) && l.EndsWith(" 404", StringComparison.Ordinal) && l.Contains("RowKey='missing'", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("table", "/devstoreaccount1/Hab12History(PartitionKey='x',RowKey='y')", "Hab12History", StorageOwner.Engine)]
     [InlineData("queue", "/devstoreaccount1/hab12-workitems/messages", "hab12-workitems", StorageOwner.Engine)]

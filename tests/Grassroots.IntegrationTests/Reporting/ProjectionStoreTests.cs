@@ -59,6 +59,35 @@ public sealed class ProjectionStoreTests(HostFixture fixture) : IClassFixture<Ho
     }
 
     [Fact]
+    public async Task A_counter_row_this_process_never_saw_but_another_writer_stored_is_added_in_vain_then_read_and_nothing_is_lost()
+    {
+        var (table, partition) = await PartitionAsync();
+        // Stored by another process: this one adds the row unread, the Add fails with 409, and the row is read.
+        await table.AddEntityAsync(new TableEntity(partition, "d~day") { ["Captured"] = 10L });
+
+        var applied = await Store.ApplyOnceAsync(table, [Update(partition, "m~a", "d~day", "Captured", 1)], CancellationToken.None);
+
+        Assert.Equal(["m~a"], applied);
+        Assert.Equal(11L, (await table.GetEntityAsync<TableEntity>(partition, "d~day")).Value.GetInt64("Captured"));
+    }
+
+    [Fact]
+    public async Task A_retry_in_a_process_that_cached_nothing_after_an_attempt_that_applied_part_of_the_step_applies_the_rest_once()
+    {
+        var (table, partition) = await PartitionAsync();
+        var step = Step(partition);
+        await Store.ApplyOnceAsync(table, [step[0]], CancellationToken.None);
+        var otherProcess = new ProjectionStore(Services.GetRequiredService<GrassrootsTables>(), new CounterRowCache());
+
+        var applied = await otherProcess.ApplyOnceAsync(table, step, CancellationToken.None);
+        var replay = await otherProcess.ApplyOnceAsync(table, step, CancellationToken.None);
+
+        Assert.Equal([step[1].MarkerKey, step[2].MarkerKey], applied);
+        Assert.Empty(replay);
+        Assert.Equal((2L, 1L), await CountsAsync(table, partition));
+    }
+
+    [Fact]
     public async Task Concurrent_steps_of_different_events_on_one_counter_all_count()
     {
         var (table, partition) = await PartitionAsync();
