@@ -106,6 +106,7 @@ public static class GrassrootsServices
         services.AddSingleton<Jurisdiction>();
         services.AddSingleton<OpenEventIndex>();
         services.AddSingleton<EventWatchdog>();
+        services.AddSingleton<EngineHistoryPurge>();
         services.AddOptions<SupervisionOptions>().BindConfiguration(SupervisionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<NotificationOutbox>();

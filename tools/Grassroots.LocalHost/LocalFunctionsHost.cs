@@ -69,6 +69,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     /// <summary>The embedded Service Bus endpoint, when no real connection is configured; null while it is stopped.</summary>
     public LocalServiceBusBroker? ServiceBus => serviceBus?.Broker;
 
+    /// <summary>The queues, topics and subscriptions of the embedded endpoint; null without one.</summary>
+    public ServiceBusTopology? ServiceBusTopology => serviceBus?.Topology;
+
     /// <summary>Stops the embedded Service Bus endpoint, as an outage would (its messages are lost).</summary>
     public Task StopServiceBusAsync() => EmbeddedOnly().StopAsync();
 
