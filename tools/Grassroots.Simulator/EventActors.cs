@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Grassroots.Domain;
@@ -7,23 +6,22 @@ using Grassroots.FaultInjection;
 namespace Grassroots.Simulator;
 
 /// <summary>
-/// The people around one event, acting over HTTP as they would: the unit head captures the resident's report; each
-/// tier's person, on seeing the event at their tier (read from the event, polled), acts as the plan says at
-/// arrival + response time (the arrival is the app's own: the deadline minus the review window), or lets the
-/// deadline pass; departments acknowledge and resolve; the resident answers the follow-up.
+/// The people around one event, acting over HTTP as they would, on the app's own notifications: the unit head
+/// captures the resident's report; each tier's person, told by its review-requested notice, acts as the plan says at
+/// arrival + response time (the arrival is the app's own: the deadline minus the review window), or lets the deadline
+/// pass; departments, told by their queue, acknowledge and resolve; the resident, told by the follow-up request,
+/// answers it. Nobody polls the event: what they read is what the city's people would be sent.
 /// </summary>
 public sealed class EventActors(
     GrassrootsApi api,
     SimulatorApi simulator,
+    NoticeFeed notices,
     OrgDirectory directory,
     IReadOnlyDictionary<string, IReadOnlyList<Department>> dispatchable,
     SimulatedCalendar calendar,
     double windowDays,
-    TimeSpan poll,
     string runId)
 {
-    private const int DepartmentResolveWorkingDays = Department.DefaultResolveWithinWorkingDays;
-
     public async Task RunAsync(EventRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -31,68 +29,67 @@ public sealed class EventActors(
         await calendar.UntilAsync(plan.CaptureDay, cancellationToken);
         var (eventId, token) = await simulator.CaptureAsync($"sim-{runId}-{plan.Index}", plan, cancellationToken);
         record.EventId = eventId;
+        record.CapturedDay = calendar.Now;
         var handled = new HashSet<string>(StringComparer.Ordinal);
+        var departments = new List<Task>();
         DateTimeOffset? lastReview = null;
         var answered = false;
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            var view = await api.GetEventAsync(eventId, cancellationToken);
-            if (view is null)
+            await foreach (var notice in notices.Inbox(eventId).ReadAllAsync(cancellationToken))
             {
-                await Task.Delay(poll, cancellationToken);
-                continue;
-            }
-
-            record.CapturedDay ??= calendar.DayOf(Time(view["capturedAt"])!.Value);
-            if (view["status"]!.GetValue<string>() != "open")
-            {
-                record.ClosedDay = calendar.DayOf(Time(view["closedAt"]) ?? DateTimeOffset.UtcNow);
-                record.ResolvedTier = view["resolvedTier"]?.GetValue<string>() is { } resolved && TierExtensions.TryParseWireName(resolved, out var t) ? t : null;
-                if (answered || plan.FollowUp is not { } answer || token is null || view["followUp"]?["state"]?.GetValue<string>() != "open")
+                switch (notice)
                 {
-                    return;
+                    case { Source: NoticeSource.Reviewer, Kind: "review-requested", DeadlineUtc: { } deadline, Tier: { } wire }
+                        when TierExtensions.TryParseWireName(wire, out var tier) && handled.Add($"{tier}:{notice.Round}"):
+                        record.TierCycles++;
+                        var arrival = deadline - calendar.Day * windowDays;
+                        if (lastReview is { } reviewed)
+                        {
+                            record.HopSeconds.Add((arrival - reviewed).TotalSeconds);
+                        }
+
+                        lastReview = await ReviewAsync(record, eventId, notice.Round, tier, arrival, cancellationToken);
+                        break;
+                    case { Source: NoticeSource.Department, Kind: "dispatched", DepartmentId: { } departmentId }
+                        when handled.Add($"{departmentId}:{notice.Round}"):
+                        departments.Add(DepartmentAsync(record, eventId, notice.Round, departmentId, notice.At, cancellationToken));
+                        break;
+                    case { Source: NoticeSource.Reviewer, Kind: "resolved" } when record.ClosedDay is null:
+                        record.ClosedDay = calendar.DayOf(notice.At);
+                        record.ResolvedTier = notice.Tier is { } closedAt && TierExtensions.TryParseWireName(closedAt, out var t) ? t : null;
+                        if (answered || plan.FollowUp is null || token is null)
+                        {
+                            return;
+                        }
+
+                        break;
+                    case { Source: NoticeSource.Reporter, Kind: "follow-up-requested" } when !answered && plan.FollowUp is { } answer && token is not null:
+                        answered = true;
+                        // The request is written with the close, but comes on another topic: it may be read first.
+                        record.ClosedDay ??= calendar.DayOf(notice.At);
+                        record.ResolvedTier ??= notice.Tier is { } asked && TierExtensions.TryParseWireName(asked, out var closedTier) ? closedTier : null;
+                        await calendar.UntilAsync(record.ClosedDay.Value + answer.AfterDays, cancellationToken);
+                        if (await simulator.FollowUpAsync(token, answer, cancellationToken) == HttpStatusCode.Accepted)
+                        {
+                            record.FollowUpsAnswered++;
+                            if (answer.Fixed)
+                            {
+                                return;
+                            }
+
+                            record.Reopened++;
+                            record.ClosedDay = null;
+                        }
+
+                        break;
                 }
-
-                await calendar.UntilAsync(record.ClosedDay.Value + answer.AfterDays, cancellationToken);
-                if (await simulator.FollowUpAsync(token, answer, cancellationToken) == HttpStatusCode.Accepted)
-                {
-                    record.FollowUpsAnswered++;
-                    record.Reopened += answer.Fixed ? 0 : 1;
-                    record.ClosedDay = null;
-                }
-
-                answered = true;
-                continue;
             }
-
-            var wake = DateTimeOffset.UtcNow + poll;
-            var round = view["round"]!.GetValue<int>();
-            var tier = TierExtensions.TryParseWireName(view["currentTier"]!.GetValue<string>(), out var current) ? current : Tier.Unit;
-            switch (view["stage"]?.GetValue<string>())
-            {
-                case "awaiting-review" when handled.Add($"{tier}:{round}"):
-                    record.TierCycles++;
-                    var arrival = Time(view["deadlineUtc"])!.Value - calendar.Day * windowDays;
-                    if (lastReview is { } reviewed)
-                    {
-                        record.HopSeconds.Add((arrival - reviewed).TotalSeconds);
-                        lastReview = null;
-                    }
-
-                    lastReview = await ReviewAsync(record, eventId, round, tier, arrival, cancellationToken);
-                    if (lastReview is null && Time(view["deadlineUtc"]) is { } deadline && deadline > wake)
-                    {
-                        // Nobody acts here: nothing changes before the deadline, so there is nothing to read until then.
-                        wake = deadline + poll;
-                    }
-
-                    break;
-                case "dispatched":
-                    wake = await DepartmentsAsync(record, view, eventId, round, handled, cancellationToken) is { } next && next > wake ? next : wake;
-                    break;
-            }
-
-            await SimulatedCalendar.UntilAsync(wake, cancellationToken);
+        }
+        finally
+        {
+            notices.Close(eventId);
+            await Task.WhenAll(departments).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
@@ -144,53 +141,25 @@ public sealed class EventActors(
         return DateTimeOffset.UtcNow;
     }
 
-    /// <returns>When the next department means to act, if none acts now; null when one did (the event is about to change).</returns>
-    private async Task<DateTimeOffset?> DepartmentsAsync(EventRecord record, JsonNode view, string eventId, int round, HashSet<string> handled, CancellationToken cancellationToken)
+    /// <summary>A department told of its part: acknowledges, then resolves, at the planned working-day times after the dispatch.</summary>
+    private async Task DepartmentAsync(EventRecord record, string eventId, int round, string departmentId, DateTimeOffset dispatchedAt, CancellationToken cancellationToken)
     {
-        DateTimeOffset? next = null;
-        var acted = false;
-        foreach (var dispatch in view["dispatches"]?.AsArray() ?? [])
+        var identity = directory.FindDepartment(departmentId)!.Contact.IdentityId;
+        foreach (var (kind, afterDays) in new[] { ("acknowledged", record.Plan.Department.AcknowledgeDays), ("resolved", record.Plan.Department.ResolveDays) })
         {
-            if (dispatch!["round"]!.GetValue<int>() != round)
-            {
-                continue;
-            }
-
-            var departmentId = dispatch["departmentId"]!.GetValue<string>();
-            // The resolve deadline is the dispatch plus the department's working days, each one review window long.
-            var dispatchedAt = Time(dispatch["resolveByUtc"])!.Value - calendar.Day * windowDays * DepartmentResolveWorkingDays;
-            var (kind, afterDays) = dispatch["state"]!.GetValue<string>() switch
-            {
-                "dispatched" => ("acknowledged", record.Plan.Department.AcknowledgeDays),
-                "acknowledged" => ("resolved", record.Plan.Department.ResolveDays),
-                _ => (null, 0),
-            };
             var at = dispatchedAt + calendar.Day * afterDays;
-            if (kind is not null && DateTimeOffset.UtcNow < at)
+            if (DateTimeOffset.UtcNow - at is { } late && late > TimeSpan.Zero)
             {
-                next = next is { } soonest && soonest < at ? soonest : at;
-                continue;
+                record.LagSeconds.Add(late.TotalSeconds);
             }
 
-            if (kind is null || !handled.Add($"{departmentId}:{round}:{kind}"))
-            {
-                continue;
-            }
-
-            acted = true;
-
-            var identity = directory.FindDepartment(departmentId)!.Contact.IdentityId;
-            var body = new JsonObject { ["kind"] = kind, ["round"] = round, ["note"] = "simulated" };
-            var (status, _) = await api.ReportAsync(eventId, identity, body, cancellationToken);
+            await SimulatedCalendar.UntilAsync(at, cancellationToken);
+            var (status, _) = await api.ReportAsync(eventId, identity, new JsonObject { ["kind"] = kind, ["round"] = round, ["note"] = "simulated" }, cancellationToken);
             if (status != HttpStatusCode.Accepted)
             {
-                handled.Remove($"{departmentId}:{round}:{kind}");
+                // The round moved on (a deadline won, or the part was called off): nothing more to report.
+                return;
             }
         }
-
-        return acted ? null : next;
     }
-
-    private static DateTimeOffset? Time(JsonNode? node) =>
-        node?.GetValue<string>() is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : null;
 }

@@ -5,6 +5,7 @@ using Grassroots.Domain;
 using Grassroots.EngineCost;
 using Grassroots.FaultInjection;
 using Grassroots.LocalHost;
+using Grassroots.Functions.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Grassroots.Simulator;
@@ -41,6 +42,9 @@ public static class RuleRun
             ["Grassroots:FixedReviewDuration"] = (day * windowDays).ToString("c", CultureInfo.InvariantCulture),
             ["Grassroots:FollowUp:Window"] = (day * settings.FollowUpWindowDays).ToString("c", CultureInfo.InvariantCulture),
             ["LocalHost:DirectoryFile"] = queuesFile,
+            // A finished escalation leaves the task hub at the next purge (every five minutes), as it would after the
+            // retention in a city: the engine's tables then hold what is in flight, not the whole year.
+            ["Grassroots:Supervision:EngineHistoryRetention"] = "00:00:00",
             // The quiet console's one line per event step would be thousands of lines; the report says what happened.
             ["Logging:LogLevel:Grassroots"] = "Warning",
             ["Logging:LogLevel:Grassroots.Timeline"] = "Warning",
@@ -75,8 +79,11 @@ public static class RuleRun
             n => n.Id,
             n => (IReadOnlyList<Department>)[.. directory.Departments.Where(d => d.DispatchableBy.Contains(n.Id)).OrderBy(d => d.Id, StringComparer.Ordinal)]);
         var calendar = new SimulatedCalendar(DateTimeOffset.UtcNow.AddSeconds(3), day);
-        var poll = TimeSpan.FromSeconds(Math.Max(2, settings.DaySeconds / 10));
-        var actors = new EventActors(api, simulator, directory, dispatchable, calendar, windowDays, poll, id);
+        var topics = new GrassrootsOptions();
+        await using var notices = NoticeFeed.Start(
+            host.ServiceBus?.ConnectionString ?? throw new InvalidOperationException("The simulator reads the local host's own Service Bus endpoint."),
+            host.ServiceBusTopology!, topics.ReviewerTopic, topics.ReporterTopic);
+        var actors = new EventActors(api, simulator, notices, directory, dispatchable, calendar, windowDays, id);
         var records = plans.Select(p => new EventRecord(p)).ToList();
         var before = proxy.Snapshot();
         using var yearEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -10,13 +10,13 @@ public sealed record SimulationSettings
     public double Scale { get; init; } = 0.1;
 
     /// <summary>Wall seconds per simulated day; the review rule's "overnight" is one such day.</summary>
-    public double DaySeconds { get; init; } = 40;
+    public double DaySeconds { get; init; } = 60;
 
     /// <summary>Days on which residents report.</summary>
-    public double Days { get; init; } = 12;
+    public double Days { get; init; } = 9;
 
     /// <summary>Reports per simulated day, spread evenly with a random jitter.</summary>
-    public double EventsPerDay { get; init; } = 25;
+    public double EventsPerDay { get; init; } = 60;
 
     public int Events => (int)Math.Round(Days * EventsPerDay);
 
