@@ -13,8 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 // (app tables and the durable engine together, counted on the wire by a proxy in front of Azurite) for an event resolved
 // at the unit and for one escalated to the street and dispatched to two departments; review-to-next-tier latency;
 // intake's events/s against the store's insert rate; tier cycles/s against a bare orchestration; the lateness of many
-// timers falling due together. `--only cost,latency,intake,cycles,timers` runs a subset.
-string[] allSections = ["cost", "latency", "intake", "cycles", "timers"];
+// timers falling due together; how the local store's time per request grows with its tables.
+// `--only cost,latency,intake,cycles,timers,store` runs a subset.
+string[] allSections = ["cost", "latency", "intake", "cycles", "timers", "store"];
 var only = (Text("--only") ?? string.Join(',', allSections)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 if (only.Except(allSections).ToList() is { Count: > 0 } unknown)
 {
@@ -99,6 +100,12 @@ if (only.Intersect(["cycles", "timers"]).Any())
             sections.Add(EngineCostReport.Cycles(cycles));
         }
     }
+}
+
+if (only.Contains("store"))
+{
+    var sizes = (Text("--store-rows") ?? "1000,5000,20000,50000").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList();
+    sections.Add(EngineCostReport.Store(await StoreScaling.MeasureAsync(azurite.ConnectionString, sizes, id, Say, CancellationToken.None)));
 }
 
 var report = EngineCostReport.Document(sections, load, clock.Elapsed);

@@ -96,11 +96,14 @@ public sealed class EventActors(
     private async Task<DateTimeOffset?> ReviewAsync(EventRecord record, string eventId, int round, Tier tier, DateTimeOffset arrival, CancellationToken cancellationToken)
     {
         var act = record.Plan.Acts[tier];
-        // Past its deadline the city keeps the event (there is no one to bypass to), so the city acts whenever it means to.
-        if (act.Intent == Intent.Never || (!act.InTime(windowDays) && tier != Tier.City))
+        if (act.Intent == Intent.Never || !act.InTime(windowDays))
         {
             record.IntendedMisses.Add(tier);
-            return null;
+            // Past its deadline the city keeps the event (there is no one to bypass to), so a late city still acts.
+            if (act.Intent == Intent.Never || tier != Tier.City)
+            {
+                return null;
+            }
         }
 
         var intended = arrival + calendar.Day * act.ResponseDays;

@@ -57,7 +57,7 @@ public static class SimulationReport
         Line();
         Line("## Missed deadlines per tier");
         Line();
-        Line("| tier | " + string.Join(" | ", results.Select(r => $"{r.Rule}: app | actors meant | refused decisions | engine lag")) + " |");
+        Line("| tier | " + string.Join(" | ", results.Select(r => $"{r.Rule}: app | actors meant | refused decisions | beyond the plan")) + " |");
         Line("|---|" + string.Concat(results.Select(_ => "---|---|---|---|")));
         foreach (var tier in Enum.GetValues<Tier>().Order())
         {
@@ -71,8 +71,9 @@ public static class SimulationReport
         Line();
         Line("\"app\": `breachesByTier` of `GET /api/stats`; \"actors meant\": tiers whose person, by plan, did not act before the deadline (city: acted late or never, the event waiting there overdue); " +
              "\"refused\": decisions the app turned down (409) because the round had moved on: the person's notice came so late that the deadline passed first; " +
-             "\"engine lag\": the rest, decisions accepted (202) in time that lost the race to their deadline's timer inside a lagging engine. Departments, by plan, always " +
-             "acknowledge and resolve within their deadlines, so a department's breach is engine lag too. App = meant when the engine keeps up.");
+             "\"beyond the plan\": the rest, which no person meant: decisions accepted (202) in time that lost the race to their deadline's timer in a lagging " +
+             "engine, or a department's deadline (departments, by plan, act within theirs). With no action late and none refused, read them as the run's " +
+             "open question, not as lag.");
         Line();
         Line("## Time to close (simulated days, capture to close, events closed by the year's end)");
         Line();
