@@ -34,6 +34,7 @@ public sealed class EventActors(
         var departments = new List<Task>();
         DateTimeOffset? lastReview = null;
         var answered = false;
+        var closes = 0;
         try
         {
             await foreach (var notice in notices.Inbox(eventId).ReadAllAsync(cancellationToken))
@@ -55,8 +56,9 @@ public sealed class EventActors(
                         when handled.Add($"{departmentId}:{notice.Round}"):
                         departments.Add(DepartmentAsync(record, eventId, notice.Round, departmentId, notice.At, cancellationToken));
                         break;
-                    case { Source: NoticeSource.Reviewer, Kind: "resolved" } when record.ClosedDay is null:
-                        record.ClosedDay = calendar.DayOf(notice.At);
+                    case { Source: NoticeSource.Reviewer, Kind: "resolved" } when ++closes > record.Reopened:
+                        // Each close sends one; a close the resident's "not fixed" already reopened (its notice read late) is not the current one.
+                        record.ClosedDay ??= calendar.DayOf(notice.At);
                         record.ResolvedTier = notice.Tier is { } closedAt && TierExtensions.TryParseWireName(closedAt, out var t) ? t : null;
                         if (answered || plan.FollowUp is null || token is null)
                         {
