@@ -90,6 +90,7 @@ public static class GrassrootsServices
         services.AddSingleton<HealthReporter>();
         services.AddSingleton<GrassrootsTables>();
         services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<Escalation.LiveHolder>();
         services.AddSingleton<UnitLocator>();
         services.AddSingleton<DirectoryImporter>();
         services.AddSingleton<CallerResolver>();

@@ -66,6 +66,41 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
     /// <returns>The last step's sequence number.</returns>
     public async Task<int> RecordTogetherAsync(params StepDraft[] drafts)
     {
+        var planned = Number(drafts);
+        var last = sequence;
+        var deliveries = await context.CallActivityAsync<IReadOnlyList<NoticeDelivery>>(
+            RecordStepActivity.TogetherName, new NotifyingSteps([.. planned.Select(p => p.Step)]), Retry);
+        await RecordDelayedAsync(planned, deliveries);
+        return last;
+    }
+
+    /// <summary>
+    /// Reads who holds the event at the tier at <paramref name="level"/> of <paramref name="chain"/> in the live directory,
+    /// in one activity with <paramref name="drafts"/>, drafted for <paramref name="expected"/>: they are recorded when that
+    /// is still who holds it, nothing moved it and the rules accept <paramref name="review"/> (when given) from the people
+    /// the read finds on duty. When not, nothing is recorded and no step number is used: the caller acts on the answer as
+    /// on <see cref="ReadHolderAsync"/>'s.
+    /// </summary>
+    public async Task<HeldSteps> RecordIfHeldAsync(int level, IReadOnlyList<ChainLink> chain, ChainLink expected, ReviewDecision? review, params StepDraft[] drafts)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var before = sequence;
+        var planned = Number(drafts);
+        var held = await context.CallActivityAsync<HeldSteps>(RecordStepActivity.IfHeldName, new HeldStepsRequest(
+            HolderQueryFor(level, chain), expected, new NotifyingSteps([.. planned.Select(p => p.Step)]), review,
+            review is null ? null : [.. chain.Skip(level).Select(l => l.PersonId)]), Retry);
+        if (held.Deliveries is not { } deliveries)
+        {
+            sequence = before;
+            return held;
+        }
+
+        await RecordDelayedAsync(planned, deliveries);
+        return held;
+    }
+
+    private List<(NotifyingStep Step, IReadOnlyList<StepNotice> Notices)> Number(StepDraft[] drafts)
+    {
         ArgumentNullException.ThrowIfNull(drafts);
         var planned = new List<(NotifyingStep Step, IReadOnlyList<StepNotice> Notices)>();
         foreach (var draft in drafts)
@@ -78,9 +113,12 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
             planned.Add((new NotifyingStep(record, [.. notices.Select(n => NotificationFor(n, step) with { Round = draft.Round ?? Round })]), notices));
         }
 
-        var last = sequence;
-        var deliveries = await context.CallActivityAsync<IReadOnlyList<NoticeDelivery>>(
-            RecordStepActivity.TogetherName, new NotifyingSteps([.. planned.Select(p => p.Step)]), Retry);
+        return planned;
+    }
+
+    /// <summary>Each notice the broker did not take is recorded as the next step, in the order the notices were sent.</summary>
+    private async Task RecordDelayedAsync(List<(NotifyingStep Step, IReadOnlyList<StepNotice> Notices)> planned, IReadOnlyList<NoticeDelivery> deliveries)
+    {
         var sent = planned.SelectMany(p => p.Step.Notices.Zip(p.Notices)).ToList();
         for (var i = 0; i < sent.Count; i++)
         {
@@ -89,8 +127,6 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
                 await RecordDelayedAsync(sent[i].First, sent[i].Second.Link, sent[i].Second.DeadlineUtc, deliveries[i]);
             }
         }
-
-        return last;
     }
 
     /// <summary>
@@ -149,8 +185,10 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
 
     /// <summary>Who holds the event at this tier now, from the live directory (an activity: the orchestration reads nothing itself).</summary>
     public Task<HolderAnswer> ReadHolderAsync(int level, IReadOnlyList<ChainLink> chain) =>
-        context.CallActivityAsync<HolderAnswer>(ReadHolderActivity.Name, new HolderQuery(
-            input.EventId, level, [.. chain.Skip(level).Select(l => l.NodeId)], context.CurrentUtcDateTime), Retry);
+        context.CallActivityAsync<HolderAnswer>(ReadHolderActivity.Name, HolderQueryFor(level, chain), Retry);
+
+    private HolderQuery HolderQueryFor(int level, IReadOnlyList<ChainLink> chain) =>
+        new(input.EventId, level, [.. chain.Skip(level).Select(l => l.NodeId)], context.CurrentUtcDateTime);
 
     public Task ChargeBreachAsync(int step, string kind, ChainLink link, string personId, string personName, DateTimeOffset deadlineUtc) =>
         context.CallActivityAsync(ChargeBreachActivity.Name, new BreachRecord(

@@ -48,15 +48,23 @@ public static class EventEscalation
         var round = progress.Round + 1;
         activities.Round = round;
 
-        // The person answering for the tier is the one on duty in the live directory now, not the one at capture.
-        var arrival = await activities.ReadHolderAsync(level, input.Chain);
-        if (MoveOf(arrival, level) is { } early)
+        // The person answering for the tier is the one on duty in the live directory now, not the one at capture: read
+        // with the arrival's record, which is kept only when that is the person the chain names (usually so).
+        var deadline = policy.For(context.CurrentUtcDateTime);
+        var arrival = await activities.RecordIfHeldAsync(level, input.Chain, input.Chain[level], null, ArrivalDrafts(progress, input.Chain[level], deadline, round));
+        if (MoveOf(arrival.Answer, level) is { } early)
         {
             await RecordTransferAsync(activities, input.Chain[level], early);
             return ContinueMoved(context, input, progress, early, round, activities.Sequence, dispatches);
         }
 
-        var (review, race, link, move) = await ReviewRoundAsync(context, input, progress, round, activities, policy, logger, arrival.Holder ?? input.Chain[level]);
+        var holder = arrival.Answer.Holder ?? input.Chain[level];
+        if (!arrival.Recorded)
+        {
+            await activities.RecordTogetherAsync(ArrivalDrafts(progress, holder, deadline, round));
+        }
+
+        var (review, race, link, move, recordedClose) = await ReviewRoundAsync(context, input, progress, round, activities, deadline, logger, holder);
         using (race)
         {
             EscalationProgress next;
@@ -76,7 +84,7 @@ public static class EventEscalation
                     break;
                 case ReviewDecisions.Resolve:
                     await RecordLeftoversAsync(race, round, link, activities, review, progress.LastDecisionId);
-                    return await ResolveAsync(context, input, progress, level, dispatches, link, review, activities);
+                    return await ResolveAsync(context, input, progress, level, dispatches, link, review, activities, recordedClose);
                 case ReviewDecisions.Dispatch:
                     var dispatchRound = round + 1;
                     var dispatch = await DepartmentDispatch.RunAsync(context, input, link, review, activities, dispatches, dispatchRound);
@@ -84,7 +92,7 @@ public static class EventEscalation
                     if (dispatch.Outcome == DispatchOutcome.AllResolved)
                     {
                         var closing = review with { Decision = ReviewDecisions.Resolve, Outcome = ResolutionOutcomes.Fixed, Note = "resolved by " + dispatch.Note };
-                        return await ResolveAsync(context, input, progress, level, dispatches, link, closing, activities);
+                        return await ResolveAsync(context, input, progress, level, dispatches, link, closing, activities, null);
                     }
 
                     // A department's miss moves the event up one tier (at the city it stays there); a return brings it back here.
@@ -104,22 +112,14 @@ public static class EventEscalation
         }
     }
 
-    /// <returns>
-    /// The accepted review that moves the event on (a missed deadline below the city counts as an escalation), or null
-    /// when the city's deadline passed; and the round's race, whose leftovers are recorded when the round is over.
-    /// </returns>
-    private static async Task<(ReviewDecision? Review, TierReviewRace Race, ChainLink Holder, Move? Move)> ReviewRoundAsync(
-        TaskOrchestrationContext context, EscalationInput input, EscalationProgress progress, int round, EscalationActivities activities,
-        ReviewDeadlinePolicy policy, ILogger logger, ChainLink holder)
+    /// <summary>The arrival at a tier and its review request, which happen together: one activity records both.</summary>
+    private static StepDraft[] ArrivalDrafts(EscalationProgress progress, ChainLink link, ReviewDeadline deadline, int round)
     {
-        var level = progress.Level;
-        var link = holder;
         var overdue = progress.Overdue;
-        var deadline = policy.For(context.CurrentUtcDateTime);
         // The resident hears where the event is, never who holds it; not again each day it stays overdue at the city.
         StepNotice[] tellReporter = overdue ? [] : [StepNotice.ToReporter(progress.Round == 0 ? ReporterUpdateKinds.Received : ReporterUpdateKinds.WithTier, link, deadline.DeadlineUtc, null)];
-        // The arrival and its review request happen together: one activity records both.
-        await activities.RecordTogetherAsync(
+        return
+        [
             new StepDraft(overdue ? TimelineKinds.Overdue : TimelineKinds.Arrived, link, null, null,
                 overdue ? "No tier above the city: still open, re-notified" : progress.ArrivalNote, deadline.DeadlineUtc,
                 new EventChange
@@ -135,7 +135,22 @@ public static class EventEscalation
                 },
                 Notices: tellReporter),
             new StepDraft(TimelineKinds.ReviewRequested, link, link.PersonId, link.PersonName, null, deadline.DeadlineUtc,
-                Notices: [new StepNotice(NotificationKinds.ReviewRequested, link, deadline.DeadlineUtc, overdue ? "overdue" : null)]));
+                Notices: [new StepNotice(NotificationKinds.ReviewRequested, link, deadline.DeadlineUtc, overdue ? "overdue" : null)]),
+        ];
+    }
+
+    /// <returns>
+    /// The accepted review that moves the event on (a missed deadline below the city counts as an escalation), or null
+    /// when the city's deadline passed; the round's race, whose leftovers are recorded when the round is over; and the
+    /// close, when the review's own read of the holder recorded it.
+    /// </returns>
+    private static async Task<(ReviewDecision? Review, TierReviewRace Race, ChainLink Holder, Move? Move, ClosePlan? RecordedClose)> ReviewRoundAsync(
+        TaskOrchestrationContext context, EscalationInput input, EscalationProgress progress, int round, EscalationActivities activities,
+        ReviewDeadline deadline, ILogger logger, ChainLink holder)
+    {
+        var level = progress.Level;
+        var link = holder;
+        var overdue = progress.Overdue;
         context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.AwaitingReview, deadline.DeadlineUtc, overdue, round));
         logger.LogInformation("Event {EventId} awaits review at {Tier} {NodeId} in round {Round} until {Deadline}", input.EventId, link.Tier, link.NodeId, round, deadline.DeadlineUtc);
 
@@ -157,7 +172,7 @@ public static class EventEscalation
                 if (MoveOf(changed, level) is { } move)
                 {
                     race.Accept();
-                    return (null, race, link, move);
+                    return (null, race, link, move, null);
                 }
 
                 link = await HandOverAsync(activities, link, changed, deadline.DeadlineUtc);
@@ -173,14 +188,25 @@ public static class EventEscalation
                 }
 
                 // Who may answer is asked of the live directory when the review arrives: a new head or a deputy on duty
-                // is accepted, someone the last import removed is not.
-                var live = await activities.ReadHolderAsync(level, input.Chain);
+                // is accepted, someone the last import removed is not. The step a decision of this round records (its
+                // escalation, or its close) is drafted now and recorded with that read when the holder is the one it
+                // names and the rules accept the decision from whoever the read finds on duty: the usual review costs
+                // one activity. A dispatch, a duplicate and everything else read the holder alone first.
+                var close = review.Round == round && review.Decision == ReviewDecisions.Resolve && review.Outcome != ResolutionOutcomes.Duplicate
+                    ? PlanClose(context, input, link, review, round)
+                    : null;
+                StepDraft[] decided = close?.Drafts
+                    ?? (review.Round == round && review.Decision == ReviewDecisions.Escalate ? [EscalatedDraft(link, review, deadline)] : []);
+                var held = decided.Length > 0
+                    ? await activities.RecordIfHeldAsync(level, input.Chain, link, review, decided)
+                    : new HeldSteps(await activities.ReadHolderAsync(level, input.Chain), null);
+                var live = held.Answer;
                 if (MoveOf(live, level) is { } move)
                 {
                     await activities.RecordAsync(TimelineKinds.ReviewRejected, link, review.ReviewerPersonId, review.ReviewerName,
                         $"{review.Decision} rejected: the event moved to {move.Transfer.ToNodeId}", deadline.DeadlineUtc, submissionId: review.SubmissionId);
                     race.Accept();
-                    return (null, race, link, move);
+                    return (null, race, link, move, null);
                 }
 
                 link = await HandOverAsync(activities, link, live, deadline.DeadlineUtc);
@@ -190,27 +216,30 @@ public static class EventEscalation
                     : ReviewRules.Check(review, link.Tier, answerers);
                 if (!check.IsAccepted)
                 {
+                    if (held.Recorded)
+                    {
+                        throw new InvalidOperationException($"The decision {review.SubmissionId} was recorded by the holder's read but the rules refuse it here: {check.Reason}");
+                    }
+
                     await activities.RecordAsync(TimelineKinds.ReviewRejected, link, review.ReviewerPersonId, review.ReviewerName,
                         $"{review.Decision} rejected: {check.Reason}", deadline.DeadlineUtc, submissionId: review.SubmissionId);
                     continue;
                 }
 
                 race.Accept();
-                if (review.Decision == ReviewDecisions.Escalate)
+                if (review.Decision == ReviewDecisions.Escalate && !held.Recorded)
                 {
-                    await activities.RecordAsync(TimelineKinds.Escalated, link, review.ReviewerPersonId, review.ReviewerName,
-                        Describe(review), deadline.DeadlineUtc, submissionId: review.SubmissionId,
-                        notices: [new StepNotice(NotificationKinds.Escalated, link, null, review.Note)]);
+                    await activities.RecordTogetherAsync(EscalatedDraft(link, review, deadline));
                 }
 
-                return (review, race, link, null);
+                return (review, race, link, null, held.Recorded ? close : null);
             }
 
             // The deadline won: nobody reviewed in time. The breach goes to whoever holds the event at this moment.
             var atDeadline = await activities.ReadHolderAsync(level, input.Chain);
             if (MoveOf(atDeadline, level) is { } moved)
             {
-                return (null, race, link, moved);
+                return (null, race, link, moved, null);
             }
 
             link = await HandOverAsync(activities, link, atDeadline, deadline.DeadlineUtc);
@@ -223,12 +252,10 @@ public static class EventEscalation
                 race.Accept();
                 if (onTime.Decision == ReviewDecisions.Escalate)
                 {
-                    await activities.RecordAsync(TimelineKinds.Escalated, link, onTime.ReviewerPersonId, onTime.ReviewerName,
-                        Describe(onTime), deadline.DeadlineUtc, submissionId: onTime.SubmissionId,
-                        notices: [new StepNotice(NotificationKinds.Escalated, link, null, onTime.Note)]);
+                    await activities.RecordTogetherAsync(EscalatedDraft(link, onTime, deadline));
                 }
 
-                return (onTime, race, link, null);
+                return (onTime, race, link, null, null);
             }
 
             var missed = await activities.RecordAsync(TimelineKinds.DeadlineMissed, link, link.PersonId, link.PersonName,
@@ -236,11 +263,11 @@ public static class EventEscalation
             await activities.ChargeBreachAsync(missed, BreachKinds.Review, link, link.PersonId, link.PersonName, deadline.DeadlineUtc);
             if (link.Tier == Tier.City)
             {
-                return (null, race, link, null);
+                return (null, race, link, null, null);
             }
 
             await activities.NotifyAsync(NotificationKinds.Escalated, missed, link, deadline.DeadlineUtc, "deadline missed");
-            return (new ReviewDecision(link.Tier.ToWireName(), ReviewDecisions.Escalate, "system", "deadline", "deadline missed", null, null, null, false, round), race, link, null);
+            return (new ReviewDecision(link.Tier.ToWireName(), ReviewDecisions.Escalate, "system", "deadline", "deadline missed", null, null, null, false, round), race, link, null, null);
         }
     }
 
@@ -329,20 +356,43 @@ public static class EventEscalation
     }
 
     /// <returns>How the event closed; null when its follow-up reopened it (the escalation continued as new).</returns>
+    /// <param name="recorded">The close as recorded with the review's read of the holder; null when it is yet to be recorded.</param>
     private static async Task<EscalationOutcome?> ResolveAsync(
         TaskOrchestrationContext context, EscalationInput input, EscalationProgress progress, int level, IReadOnlyList<DispatchRecord> dispatches,
-        ChainLink link, ReviewDecision review, EscalationActivities activities)
+        ChainLink link, ReviewDecision review, EscalationActivities activities, ClosePlan? recorded)
+    {
+        var plan = recorded;
+        if (plan is null)
+        {
+            if (review.Outcome == ResolutionOutcomes.Duplicate)
+            {
+                await context.CallActivityAsync(LinkDuplicateActivity.Name, new DuplicateLink(input.EventId, review.DuplicateOfEventId!), EscalationActivities.ActivityRetry);
+            }
+
+            plan = PlanClose(context, input, link, review, activities.Round);
+            await activities.RecordTogetherAsync(plan.Drafts);
+        }
+
+        if (plan.FollowUpEndsUtc is { } ends)
+        {
+            return await EventFollowUp.OpenAsync(context, input, progress, activities, level, dispatches, plan.Closed, ends);
+        }
+
+        context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Done, null, false, activities.Round));
+        return plan.Closed;
+    }
+
+    /// <summary>A close as drafted: its steps (with the follow-up request it opens, when followed up), how the event closed, when the follow-up ends.</summary>
+    private sealed record ClosePlan(StepDraft[] Drafts, EscalationOutcome Closed, DateTimeOffset? FollowUpEndsUtc);
+
+    /// <summary>The close a resolving review makes at the tier <paramref name="link"/> holds, in <paramref name="closedRound"/>.</summary>
+    private static ClosePlan PlanClose(TaskOrchestrationContext context, EscalationInput input, ChainLink link, ReviewDecision review, int closedRound)
     {
         // Decided before the close is written: the row goes straight to the follow-up stage, so the watchdog never sees
         // a followed-up event as done and stops looking after it (a reopen needs it listed).
         var followUp = input.FollowUpWindow is { } window && window > TimeSpan.Zero && FollowUpRules.IsFollowedUp(review.Outcome) ? window : (TimeSpan?)null;
         var fixedIt = review.Outcome == ResolutionOutcomes.Fixed;
         var status = fixedIt ? EventStatus.Resolved : EventStatus.Closed;
-        if (review.Outcome == ResolutionOutcomes.Duplicate)
-        {
-            await context.CallActivityAsync(LinkDuplicateActivity.Name, new DuplicateLink(input.EventId, review.DuplicateOfEventId!), EscalationActivities.ActivityRetry);
-        }
-
         var resolved = new StepDraft(TimelineKinds.Resolved, link, review.ReviewerPersonId, review.ReviewerName, Describe(review), null,
             new EventChange
             {
@@ -361,14 +411,16 @@ public static class EventEscalation
         if (followUp is { } followUpWindow)
         {
             // The close and the follow-up request it opens are recorded together.
-            return await EventFollowUp.OpenAsync(context, input, progress, activities, link, level, dispatches, closed, followUpWindow, resolved);
+            var ends = context.CurrentUtcDateTime + followUpWindow;
+            return new ClosePlan(EventFollowUp.CloseDrafts(resolved, link, closedRound, ends), closed, ends);
         }
 
-        await activities.RecordAsync(resolved.Kind, resolved.Link, resolved.ActorId, resolved.ActorName, resolved.Note, resolved.DeadlineUtc,
-            resolved.Change, resolved.SubmissionId, resolved.Notices);
-        context.SetCustomStatus(new EscalationStatus(link.Tier.ToWireName(), link.NodeId, EventStage.Done, null, false, activities.Round));
-        return closed;
+        return new ClosePlan([resolved], closed, null);
     }
+
+    private static StepDraft EscalatedDraft(ChainLink link, ReviewDecision review, ReviewDeadline deadline) =>
+        new(TimelineKinds.Escalated, link, review.ReviewerPersonId, review.ReviewerName, Describe(review), deadline.DeadlineUtc, SubmissionId: review.SubmissionId,
+            Notices: [new StepNotice(NotificationKinds.Escalated, link, null, review.Note)]);
 
     private static string Describe(ReviewDecision review) =>
         (review.SupervisorSteppingIn ? "supervisor stepped in; " : "") + review.Decision +

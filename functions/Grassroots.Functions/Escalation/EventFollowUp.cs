@@ -19,29 +19,33 @@ public static class EventFollowUp
     /// <summary>One name per follow-up round: an answer to one follow-up can never be taken by a later one.</summary>
     public static string AnswerEventName(int round) => "follow-up-r" + round.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Records the close and the follow-up request it opens, in one activity, and waits for the answer.</summary>
-    /// <param name="level">Index in the chain of the tier that closed the event; a reopen goes back there.</param>
-    /// <param name="close">The close, whose notices answer the round it closes.</param>
-    public static async Task<EscalationOutcome?> OpenAsync(
-        TaskOrchestrationContext context, EscalationInput input, EscalationProgress progress, EscalationActivities activities,
-        ChainLink link, int level, IReadOnlyList<DispatchRecord> dispatches, EscalationOutcome closed, TimeSpan window, StepDraft close)
+    /// <summary>The close and the follow-up request it opens, recorded together; the request answers the next round.</summary>
+    public static StepDraft[] CloseDrafts(StepDraft close, ChainLink link, int closedRound, DateTimeOffset ends)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(activities);
-        ArgumentNullException.ThrowIfNull(closed);
         ArgumentNullException.ThrowIfNull(close);
-        var closedRound = activities.Round;
+        ArgumentNullException.ThrowIfNull(link);
         var round = closedRound + 1;
-        activities.Round = round;
-        var ends = context.CurrentUtcDateTime + window;
-        await activities.RecordTogetherAsync(
+        return
+        [
             close with { Round = closedRound },
             new StepDraft(TimelineKinds.FollowUpRequested, link, null, null,
                 $"the resident is asked whether it was fixed, until {ends.ToString("O", CultureInfo.InvariantCulture)}", ends,
                 new EventChange { Stage = EventStage.FollowUp, Round = round, FollowUpEndsUtc = ends, FollowUpState = FollowUpStates.Open, DeadlineUtc = ends },
-                Notices: [StepNotice.ToReporter(ReporterUpdateKinds.FollowUpRequested, link, ends, null)]));
+                Notices: [StepNotice.ToReporter(ReporterUpdateKinds.FollowUpRequested, link, ends, null)], Round: round),
+        ];
+    }
+
+    /// <summary>The close and its follow-up request are recorded (<see cref="CloseDrafts"/>): waits for the answer in the next round.</summary>
+    /// <param name="level">Index in the chain of the tier that closed the event; a reopen goes back there.</param>
+    public static Task<EscalationOutcome?> OpenAsync(
+        TaskOrchestrationContext context, EscalationInput input, EscalationProgress progress, EscalationActivities activities,
+        int level, IReadOnlyList<DispatchRecord> dispatches, EscalationOutcome closed, DateTimeOffset ends)
+    {
+        ArgumentNullException.ThrowIfNull(activities);
+        ArgumentNullException.ThrowIfNull(closed);
+        var round = activities.Round + 1;
         var phase = new FollowUpPhase(level, round, ends, closed.Status, closed.Outcome, closed.ResolvedByPersonId);
-        return await WaitAsync(context, input, progress with { Dispatches = dispatches, FollowUp = phase }, phase, activities);
+        return WaitAsync(context, input, progress with { Dispatches = dispatches, FollowUp = phase }, phase, activities);
     }
 
     /// <summary>Waits for the answer or the end of the window, then applies what came. Also where a repaired follow-up starts.</summary>

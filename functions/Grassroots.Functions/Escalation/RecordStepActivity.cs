@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure;
+using Grassroots.Domain.Events;
 using Grassroots.Functions.Events;
 using Grassroots.Functions.Notifications;
 using Grassroots.Functions.Reporting;
@@ -9,7 +10,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace Grassroots.Functions.Escalation;
 
 /// <summary>Appends one timeline row and applies its change to the event row, in one transaction of the event's partition.</summary>
-public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter projections, TimelineLog log, InboxProjection inbox, NoticeSender notices)
+public sealed class RecordStepActivity(
+    GrassrootsTables tables, ProjectionWriter projections, TimelineLog log, InboxProjection inbox, NoticeSender notices, LiveHolder holders)
 {
     public const string Name = "RecordStep";
 
@@ -18,6 +20,9 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
 
     /// <summary>Steps that happen together (arrival and review request), in one transaction, with their notices: one activity.</summary>
     public const string TogetherName = "RecordStepsAndNotify";
+
+    /// <summary>Who holds the event, read with the steps that follow when that is who they name (see <see cref="RunIfHeld"/>).</summary>
+    public const string IfHeldName = "RecordStepsIfHeld";
 
     [Function(Name)]
     public Task Run([ActivityTrigger] StepRecord step) => RecordAsync([step]);
@@ -39,6 +44,32 @@ public sealed class RecordStepActivity(GrassrootsTables tables, ProjectionWriter
         ArgumentNullException.ThrowIfNull(together);
         var row = await RecordAsync([.. together.Steps.Select(s => s.Step)]);
         return await SendAsync([.. together.Steps.SelectMany(s => s.Notices)], row);
+    }
+
+    /// <summary>
+    /// Reads who holds the event from the live directory, and records the steps (as <see cref="RunTogether"/>) only when
+    /// nothing moved the event, the holder is the one the steps name and, for a decision, the rules accept it from the
+    /// people on duty read: an arrival, or a decision and its step, costs one activity, not two. Otherwise nothing is
+    /// recorded and the orchestration, holding the answer, goes on as it would have after reading the holder alone.
+    /// </summary>
+    /// <returns>The holder, and what became of each notice; no deliveries when nothing was recorded.</returns>
+    [Function(IfHeldName)]
+    public async Task<HeldSteps> RunIfHeld([ActivityTrigger] HeldStepsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var answer = await holders.ReadAsync(request.Query);
+        if (answer.Transfer is not null || (answer.Holder is { } holder && holder != request.Expected))
+        {
+            return new HeldSteps(answer, null);
+        }
+
+        var answerers = answer.Answerers.Count > 0 ? answer.Answerers : request.FallbackAnswerers ?? [];
+        if (request.Review is { } review && !ReviewRules.Check(review, request.Expected.Tier, answerers).IsAccepted)
+        {
+            return new HeldSteps(answer, null);
+        }
+
+        return new HeldSteps(answer, await RunTogether(request.Steps));
     }
 
     private async Task<IReadOnlyList<NoticeDelivery>> SendAsync(IReadOnlyList<Notification> sent, EventRow? row)

@@ -95,6 +95,41 @@ public sealed class DelayedNoticeTests
         Assert.Equal(7, activities.Sequence);
     }
 
+    [Fact]
+    public async Task Steps_recorded_with_the_holders_read_number_a_delayed_notice_next_and_one_not_recorded_uses_no_step_number()
+    {
+        var answer = new HolderAnswer(Street, ["p-town"], null, null);
+        var arrivals = new Queue<HeldSteps>([new HeldSteps(answer, null), new HeldSteps(answer, [NoticeDelivery.Sent, NoticeDelivery.Delayed("ServiceBusy")])]);
+        var requests = new List<HeldStepsRequest>();
+        context.Setup(c => c.CallActivityAsync<HeldSteps>(It.Is<TaskName>(n => n.Name == RecordStepActivity.IfHeldName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) => requests.Add((HeldStepsRequest)input!))
+            .ReturnsAsync(arrivals.Dequeue);
+        var activities = new EscalationActivities(context.Object, Input, lastSequence: 4);
+        var deadline = new DateTimeOffset(Now.AddHours(8));
+        StepDraft[] drafts =
+        [
+            new(TimelineKinds.Arrived, Street, null, null, null, deadline, Notices: [StepNotice.ToReporter(ReporterUpdateKinds.WithTier, Street, deadline, null)]),
+            new(TimelineKinds.ReviewRequested, Street, "p-town", "Town Centre", null, deadline, Notices: [new StepNotice(NotificationKinds.ReviewRequested, Street, deadline, null)]),
+        ];
+
+        var notRecorded = await activities.RecordIfHeldAsync(0, Input.Chain, Street, null, drafts);
+
+        Assert.False(notRecorded.Recorded);
+        Assert.Equal(4, activities.Sequence);
+        Assert.Empty(steps);
+
+        var recorded = await activities.RecordIfHeldAsync(0, Input.Chain, Street, null, drafts);
+
+        Assert.True(recorded.Recorded);
+        // Both attempts drafted the same numbers: the first used none.
+        Assert.All(requests, r => Assert.Equal([5, 6], r.Steps.Steps.Select(s => s.Step.Sequence)));
+        Assert.Equal((Street, "EV1", 0), (requests[0].Expected, requests[0].Query.EventId, requests[0].Query.Level));
+        var delayed = Assert.Single(steps);
+        Assert.Equal((TimelineKinds.NoticeDelayed, 7), (delayed.Kind, delayed.Sequence));
+        Assert.Contains("EV1:000006:review-requested", delayed.Note, StringComparison.Ordinal);
+        Assert.Equal(7, activities.Sequence);
+    }
+
     [Theory]
     [InlineData(NoticeDelivery.SentOutcome)]
     [InlineData(NoticeDelivery.NotConfiguredOutcome)]

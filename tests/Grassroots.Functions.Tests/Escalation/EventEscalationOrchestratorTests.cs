@@ -35,6 +35,7 @@ public sealed class EventEscalationOrchestratorTests
     private readonly List<EscalationInput> continuedAs = [];
     private readonly Dictionary<int, List<ReviewDecision>> acceptedByRound = [];
     private readonly List<AcceptedReviewsQuery> acceptedQueries = [];
+    private readonly List<HeldStepsRequest> heldReads = [];
 
     // The live directory the ReadHolder activity answers from: who is on duty at each node, who else may answer, pending moves.
     private readonly Dictionary<string, ChainLink> onDuty = Input.Chain.ToDictionary(l => l.NodeId);
@@ -98,6 +99,29 @@ public sealed class EventEscalationOrchestratorTests
             });
         context.Setup(c => c.CallActivityAsync<HolderAnswer>(It.Is<TaskName>(n => n.Name == ReadHolderActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? query, TaskOptions? _) => Task.FromResult(Holder((HolderQuery)query!)));
+        // The holder read with the steps that follow (an arrival, a decision's step): recorded as the activity records them,
+        // only for the holder they name and, with a decision, when the rules accept it from the people on duty read.
+        context.Setup(c => c.CallActivityAsync<HeldSteps>(It.Is<TaskName>(n => n.Name == RecordStepActivity.IfHeldName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+            {
+                var request = (HeldStepsRequest)input!;
+                heldReads.Add(request);
+                var answer = Holder(request.Query);
+                var answerers = answer.Answerers.Count > 0 ? answer.Answerers : request.FallbackAnswerers ?? [];
+                if (answer.Transfer is not null || (answer.Holder is { } holder && holder != request.Expected)
+                    || (request.Review is { } review && !ReviewRules.Check(review, request.Expected.Tier, answerers).IsAccepted))
+                {
+                    return Task.FromResult(new HeldSteps(answer, null));
+                }
+
+                foreach (var notifying in request.Steps.Steps)
+                {
+                    steps.Add(notifying.Step);
+                    notifications.AddRange(notifying.Notices);
+                }
+
+                return Task.FromResult(new HeldSteps(answer, [.. request.Steps.Steps.SelectMany(s => s.Notices).Select(_ => NoticeDelivery.Sent)]));
+            });
         context.Setup(c => c.WaitForExternalEvent<DirectoryChangeSignal>(TierReviewRace.DirectoryChangedEventName, It.IsAny<CancellationToken>()))
             .Returns((string _, CancellationToken _) =>
             {
@@ -427,6 +451,108 @@ public sealed class EventEscalationOrchestratorTests
         var arrived = steps[arrivedAt];
         Assert.Equal((TimelineKinds.Arrived, "u2", 2, "p-unit2"), (arrived.Kind, arrived.NodeId, arrived.Change!.Round, arrived.Change.ResponsiblePersonId));
         Assert.Equal(Deadline, timers[^2].At);
+    }
+
+    [Fact]
+    public void An_arrival_whose_person_on_duty_is_the_one_the_chain_names_is_read_and_recorded_by_one_activity()
+    {
+        var run = EventEscalation.Run(context.Object, Input);
+
+        var arrival = Assert.Single(heldReads);
+        Assert.Equal((0, "u1", Input.Chain[0]), (arrival.Query.Level, arrival.Query.NodeIds[0], arrival.Expected));
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested], steps.Select(s => s.Kind));
+        Assert.Equal([1, 2], steps.Select(s => s.Sequence));
+        // Nothing else was asked of the directory or recorded apart: one activity did both.
+        context.Verify(c => c.CallActivityAsync<HolderAnswer>(It.Is<TaskName>(n => n.Name == ReadHolderActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
+        context.Verify(c => c.CallActivityAsync<IReadOnlyList<NoticeDelivery>>(It.Is<TaskName>(n => n.Name == RecordStepActivity.TogetherName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
+        Assert.False(run.IsCompleted);
+    }
+
+    [Fact]
+    public async Task An_arrival_where_someone_else_is_on_duty_records_nothing_in_the_read_and_then_names_the_live_holder_under_the_same_step_numbers()
+    {
+        onDuty["u1"] = onDuty["u1"] with { PersonId = "p-deputy", PersonName = "Deputy", NotificationTarget = "app:p-deputy" };
+
+        var run = EventEscalation.Run(context.Object, Input);
+
+        Assert.Single(heldReads);
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested], steps.Select(s => s.Kind));
+        Assert.Equal([1, 2], steps.Select(s => s.Sequence));
+        Assert.All(steps, s => Assert.Equal("u1", s.NodeId));
+        Assert.Equal(("p-deputy", "p-deputy"), (steps[0].Change!.ResponsiblePersonId, steps[1].ActorId));
+        Assert.Equal("p-deputy", Assert.Single(notifications, n => n.Kind == NotificationKinds.ReviewRequested).PersonId);
+
+        timers[0].Fire.SetResult();
+        Assert.Null(await run);
+        Assert.Equal("p-deputy", Assert.Single(breaches).PersonId);
+    }
+
+    [Fact]
+    public async Task An_event_an_import_moved_before_it_arrives_records_no_arrival_there_and_its_transfer_is_step_one()
+    {
+        var target = new ChainLink("u2", "Unit 2", Tier.Unit, "p-unit2", "Other Head", "app:p-unit2");
+        pendingMove = (new PendingTransfer("DI1", "u1", "u2", ["u2", "g1"]), [target, Input.Chain[1]]);
+
+        Assert.Null(await EventEscalation.Run(context.Object, Input));
+
+        var transferred = Assert.Single(steps);
+        Assert.Equal((TimelineKinds.Transferred, 1, "u2"), (transferred.Kind, transferred.Sequence, transferred.NodeId));
+        Assert.Empty(notifications);
+        var next = Assert.Single(continuedAs);
+        Assert.Equal(["u2", "g1"], next.Chain.Select(l => l.NodeId));
+        Assert.Equal(1, next.Progress!.Sequence);
+    }
+
+    [Fact]
+    public async Task A_resolve_by_the_person_on_duty_the_chain_names_is_read_and_closed_by_one_activity()
+    {
+        Review("review-r1", Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
+
+        var outcome = await EventEscalation.Run(context.Object, Input);
+
+        Assert.Equal(new EscalationOutcome("resolved", "fixed", "unit", "p-unit"), outcome);
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Resolved], steps.Select(s => s.Kind));
+        Assert.Equal([1, 2, 3], steps.Select(s => s.Sequence));
+        Assert.Equal([null, "p-unit"], heldReads.Select(r => r.Review?.ReviewerPersonId));
+        Assert.Equal(["p-unit", "p-grid"], heldReads[1].FallbackAnswerers!);
+        context.Verify(c => c.CallActivityAsync<HolderAnswer>(It.Is<TaskName>(n => n.Name == ReadHolderActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
+        context.Verify(c => c.CallActivityAsync<IReadOnlyList<NoticeDelivery>>(It.Is<TaskName>(n => n.Name == RecordStepActivity.TogetherName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
+        Assert.Equal(["p-unit", null], notifications.Where(n => n.Kind == NotificationKinds.Resolved || n.ToReporter && n.Kind.Contains("resolved", StringComparison.Ordinal)).Select(n => n.PersonId));
+    }
+
+    [Fact]
+    public async Task A_decision_read_with_a_holder_who_changed_meanwhile_records_nothing_with_the_read_then_the_handover_and_the_close_in_step_order()
+    {
+        var pending = new TaskCompletionSource<ReviewDecision>();
+        reviews["review-r1"] = new Queue<TaskCompletionSource<ReviewDecision>>([pending]);
+        var run = EventEscalation.Run(context.Object, Input);
+        onDuty["u1"] = onDuty["u1"] with { PersonId = "p-new", PersonName = "New Head", NotificationTarget = "app:p-new" };
+
+        pending.SetResult(Decision("unit", ReviewDecisions.Resolve, "p-new", ResolutionOutcomes.Fixed));
+        var outcome = await run;
+
+        Assert.Equal("p-new", outcome!.ResolvedByPersonId);
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Handover, TimelineKinds.Resolved], steps.Select(s => s.Kind));
+        // The read that recorded nothing used no step number: the handover and the close follow on without a gap.
+        Assert.Equal([1, 2, 3, 4], steps.Select(s => s.Sequence));
+        Assert.Equal(2, heldReads.Count);
+        Assert.Equal("p-unit", heldReads[1].Expected.PersonId);
+        Assert.Equal(("p-new", "p-new"), (steps[3].ActorId, steps[2].ActorId));
+    }
+
+    [Fact]
+    public async Task An_escalation_by_the_holder_the_chain_names_is_recorded_with_the_read_and_the_event_climbs()
+    {
+        Review("review-r1", Decision("unit", ReviewDecisions.Escalate, "p-unit"));
+
+        Assert.Null(await EventEscalation.Run(context.Object, Input));
+
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Escalated], steps.Select(s => s.Kind));
+        Assert.Equal([1, 2, 3], steps.Select(s => s.Sequence));
+        Assert.Equal("p-unit", Assert.Single(notifications, n => n.Kind == NotificationKinds.Escalated).PersonId);
+        var next = Assert.Single(continuedAs);
+        Assert.Equal((1, 3), (next.Progress!.Level, next.Progress.Sequence));
+        context.Verify(c => c.CallActivityAsync<HolderAnswer>(It.Is<TaskName>(n => n.Name == ReadHolderActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
     }
 
     private HolderAnswer Holder(HolderQuery query)

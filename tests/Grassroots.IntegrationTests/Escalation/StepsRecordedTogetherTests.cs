@@ -46,6 +46,72 @@ public sealed class StepsRecordedTogetherTests(HostFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task An_arrival_read_with_its_holder_is_recorded_only_for_the_person_on_duty_its_steps_name_and_a_retry_adds_nothing()
+    {
+        var eventId = "EV-ARRIVAL-" + Guid.NewGuid().ToString("N")[..8];
+        var events = await SeedAsync(eventId);
+        var activity = ActivatorUtilities.CreateInstance<RecordStepActivity>(Services);
+        var at = DateTimeOffset.UtcNow;
+        var query = new HolderQuery(eventId, 0, [.. SampleUnits.ChainOf(UnitId).Select(n => n.Id)], at);
+        var live = (await Services.GetRequiredService<LiveHolder>().ReadAsync(query)).Holder!;
+
+        var someoneElse = await activity.RunIfHeld(new HeldStepsRequest(query, live with { PersonId = "p-left-last-week" }, Together(eventId, at)));
+
+        Assert.False(someoneElse.Recorded);
+        Assert.Equal(live, someoneElse.Answer.Holder);
+        Assert.False((await events.GetEntityIfExistsAsync<TimelineRow>(eventId, TimelineRow.KeyFor(1))).HasValue);
+        Assert.Equal(EventStage.AwaitingStart, (await events.GetEntityAsync<EventRow>(eventId, EventRow.RowKeyValue)).Value.Stage);
+        Assert.Empty(await MarkersAsync(eventId));
+
+        var arrival = new HeldStepsRequest(query, live, Together(eventId, at));
+        var recorded = await activity.RunIfHeld(arrival);
+        var markers = await MarkersAsync(eventId);
+        var retried = await activity.RunIfHeld(arrival);
+
+        Assert.True(recorded.Recorded);
+        Assert.True(retried.Recorded);
+        Assert.Equal(live, recorded.Answer.Holder);
+        Assert.Equal(TimelineKinds.ReviewRequested, (await events.GetEntityAsync<TimelineRow>(eventId, TimelineRow.KeyFor(2))).Value.Kind);
+        Assert.Equal(EventStage.AwaitingReview, (await events.GetEntityAsync<EventRow>(eventId, EventRow.RowKeyValue)).Value.Stage);
+        Assert.NotEmpty(markers);
+        Assert.Equal(markers, await MarkersAsync(eventId));
+    }
+
+    [Fact]
+    public async Task A_decision_read_with_its_holder_is_recorded_only_when_the_rules_accept_it_from_the_people_on_duty_read()
+    {
+        var eventId = "EV-DECIDED-" + Guid.NewGuid().ToString("N")[..8];
+        var events = await SeedAsync(eventId);
+        var activity = ActivatorUtilities.CreateInstance<RecordStepActivity>(Services);
+        var at = DateTimeOffset.UtcNow;
+        await activity.RunTogether(Together(eventId, at));
+        var chain = SampleUnits.ChainOf(UnitId);
+        var query = new HolderQuery(eventId, 0, [.. chain.Select(n => n.Id)], at);
+        var live = (await Services.GetRequiredService<LiveHolder>().ReadAsync(query)).Holder!;
+        var close = new StepRecord(eventId, 3, at, TimelineKinds.Resolved, "unit", UnitId, "p-stranger", "Stranger", "resolve (fixed)", null, new EventChange
+        {
+            Status = EventStatus.Resolved, Stage = EventStage.Done, Outcome = "fixed", ResolvedTier = "unit", ResolvedByPersonId = "p-stranger", ClosedAt = at, Overdue = false,
+        });
+        var byStranger = new ReviewDecision("unit", ReviewDecisions.Resolve, "p-stranger", "Stranger", "fixed", "fixed", null, null, false, 1);
+
+        var refused = await activity.RunIfHeld(new HeldStepsRequest(query, live, new NotifyingSteps([new NotifyingStep(close, [])]), byStranger, [.. chain.Select(n => n.Responsible.PersonId)]));
+
+        Assert.False(refused.Recorded);
+        Assert.False((await events.GetEntityIfExistsAsync<TimelineRow>(eventId, TimelineRow.KeyFor(3))).HasValue);
+        Assert.Equal(EventStatus.Open, (await events.GetEntityAsync<EventRow>(eventId, EventRow.RowKeyValue)).Value.Status);
+
+        var head = live.PersonId;
+        var byHead = byStranger with { ReviewerPersonId = head, ReviewerName = live.PersonName };
+        var closedByHead = close with { ActorId = head, Change = close.Change! with { ResolvedByPersonId = head } };
+        var accepted = await activity.RunIfHeld(new HeldStepsRequest(query, live, new NotifyingSteps([new NotifyingStep(closedByHead, [])]), byHead, []));
+
+        Assert.True(accepted.Recorded);
+        Assert.Equal(TimelineKinds.Resolved, (await events.GetEntityAsync<TimelineRow>(eventId, TimelineRow.KeyFor(3))).Value.Kind);
+        var row = (await events.GetEntityAsync<EventRow>(eventId, EventRow.RowKeyValue)).Value;
+        Assert.Equal((EventStatus.Resolved, head), (row.Status, row.ResolvedByPersonId));
+    }
+
+    [Fact]
     public async Task Steps_recorded_together_are_refused_when_one_after_a_counted_step_changes_what_the_counts_read()
     {
         var eventId = "EV-TOGETHER-" + Guid.NewGuid().ToString("N")[..8];
