@@ -58,7 +58,9 @@ public static class EventEscalation
             return ContinueMoved(context, input, progress, early, round, activities.Sequence, dispatches);
         }
 
-        var holder = arrival.Answer.Holder ?? input.Chain[level];
+        // Recorded, the steps name the chain's person: if another holds the event now (the read was a retry's), the next
+        // read of the holder records the handover, as any change while the event waits.
+        var holder = arrival.Recorded ? input.Chain[level] : arrival.Answer.Holder ?? input.Chain[level];
         if (!arrival.Recorded)
         {
             await activities.RecordTogetherAsync(ArrivalDrafts(progress, holder, deadline, round));
@@ -200,6 +202,14 @@ public static class EventEscalation
                 var held = decided.Length > 0
                     ? await activities.RecordIfHeldAsync(level, input.Chain, link, review, decided)
                     : new HeldSteps(await activities.ReadHolderAsync(level, input.Chain), null);
+                if (held.Recorded)
+                {
+                    // The decision's step is recorded: it stands as recorded (by this read, or by an earlier attempt of it
+                    // that failed after, even if the directory changed since).
+                    race.Accept();
+                    return (review, race, link, null, close);
+                }
+
                 var live = held.Answer;
                 if (MoveOf(live, level) is { } move)
                 {
@@ -216,23 +226,18 @@ public static class EventEscalation
                     : ReviewRules.Check(review, link.Tier, answerers);
                 if (!check.IsAccepted)
                 {
-                    if (held.Recorded)
-                    {
-                        throw new InvalidOperationException($"The decision {review.SubmissionId} was recorded by the holder's read but the rules refuse it here: {check.Reason}");
-                    }
-
                     await activities.RecordAsync(TimelineKinds.ReviewRejected, link, review.ReviewerPersonId, review.ReviewerName,
                         $"{review.Decision} rejected: {check.Reason}", deadline.DeadlineUtc, submissionId: review.SubmissionId);
                     continue;
                 }
 
                 race.Accept();
-                if (review.Decision == ReviewDecisions.Escalate && !held.Recorded)
+                if (review.Decision == ReviewDecisions.Escalate)
                 {
                     await activities.RecordTogetherAsync(EscalatedDraft(link, review, deadline));
                 }
 
-                return (review, race, link, null, held.Recorded ? close : null);
+                return (review, race, link, null, null);
             }
 
             // The deadline won: nobody reviewed in time. The breach goes to whoever holds the event at this moment.

@@ -50,7 +50,8 @@ public sealed class RecordStepActivity(
     /// Reads who holds the event from the live directory, and records the steps (as <see cref="RunTogether"/>) only when
     /// nothing moved the event, the holder is the one the steps name and, for a decision, the rules accept it from the
     /// people on duty read: an arrival, or a decision and its step, costs one activity, not two. Otherwise nothing is
-    /// recorded and the orchestration, holding the answer, goes on as it would have after reading the holder alone.
+    /// recorded and the orchestration, holding the answer, goes on as it would have after reading the holder alone. Steps
+    /// an earlier attempt recorded are recorded again (nothing twice), whatever the read says now.
     /// </summary>
     /// <returns>The holder, and what became of each notice; no deliveries when nothing was recorded.</returns>
     [Function(IfHeldName)]
@@ -58,18 +59,30 @@ public sealed class RecordStepActivity(
     {
         ArgumentNullException.ThrowIfNull(request);
         var answer = await holders.ReadAsync(request.Query);
-        if (answer.Transfer is not null || (answer.Holder is { } holder && holder != request.Expected))
-        {
-            return new HeldSteps(answer, null);
-        }
-
         var answerers = answer.Answerers.Count > 0 ? answer.Answerers : request.FallbackAnswerers ?? [];
-        if (request.Review is { } review && !ReviewRules.Check(review, request.Expected.Tier, answerers).IsAccepted)
+        var held = answer.Transfer is null
+            && (answer.Holder is null || answer.Holder == request.Expected)
+            && (request.Review is not { } review || ReviewRules.Check(review, request.Expected.Tier, answerers).IsAccepted);
+        // A retry of an attempt that recorded the steps and failed after: they stand, whoever holds the event now, and the
+        // orchestration is told so; it must never record other steps under their numbers (a refusal where a close is).
+        if (!held && !await RecordedBeforeAsync(request.Steps))
         {
             return new HeldSteps(answer, null);
         }
 
         return new HeldSteps(answer, await RunTogether(request.Steps));
+    }
+
+    private async Task<bool> RecordedBeforeAsync(NotifyingSteps steps)
+    {
+        if (steps.Steps.Count == 0)
+        {
+            return false;
+        }
+
+        var first = steps.Steps[0].Step;
+        var table = await tables.GetAsync(TableNames.Events);
+        return (await table.GetEntityIfExistsAsync<TableEntity>(first.EventId, TimelineRow.KeyFor(first.Sequence), select: ["RowKey"])).HasValue;
     }
 
     private async Task<IReadOnlyList<NoticeDelivery>> SendAsync(IReadOnlyList<Notification> sent, EventRow? row)

@@ -555,6 +555,29 @@ public sealed class EventEscalationOrchestratorTests
         context.Verify(c => c.CallActivityAsync<HolderAnswer>(It.Is<TaskName>(n => n.Name == ReadHolderActivity.Name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
     }
 
+    [Fact]
+    public async Task A_close_the_read_reports_recorded_by_an_earlier_attempt_stands_though_the_directory_changed_since()
+    {
+        // The read's retry: its first attempt recorded the close and failed after; an import removed the head meanwhile.
+        context.Setup(c => c.CallActivityAsync<HeldSteps>(It.Is<TaskName>(n => n.Name == RecordStepActivity.IfHeldName), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+            {
+                var request = (HeldStepsRequest)input!;
+                heldReads.Add(request);
+                steps.AddRange(request.Steps.Steps.Select(s => s.Step));
+                var moved = onDuty["u1"] with { PersonId = "p-new", PersonName = "New Head" };
+                return Task.FromResult(new HeldSteps(new HolderAnswer(moved, ["p-new", "p-grid"], null, null), [.. request.Steps.Steps.SelectMany(s => s.Notices).Select(_ => NoticeDelivery.Sent)]));
+            });
+        Review("review-r1", Decision("unit", ReviewDecisions.Resolve, "p-unit", ResolutionOutcomes.Fixed));
+
+        var outcome = await EventEscalation.Run(context.Object, Input);
+
+        Assert.Equal(new EscalationOutcome("resolved", "fixed", "unit", "p-unit"), outcome);
+        // No refusal and no handover where the close is: the steps stand as the first attempt recorded them.
+        Assert.Equal([TimelineKinds.Arrived, TimelineKinds.ReviewRequested, TimelineKinds.Resolved], steps.Select(s => s.Kind));
+        Assert.Equal([1, 2, 3], steps.Select(s => s.Sequence));
+    }
+
     private HolderAnswer Holder(HolderQuery query)
     {
         if (pendingMove is { } move && move.Transfer.Chain[query.Level] != query.NodeIds[0])

@@ -46,7 +46,7 @@ public sealed class StepsRecordedTogetherTests(HostFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task An_arrival_read_with_its_holder_is_recorded_only_for_the_person_on_duty_its_steps_name_and_a_retry_adds_nothing()
+    public async Task An_arrival_read_with_its_holder_is_recorded_only_for_the_person_on_duty_its_steps_name_and_a_retry_adds_nothing_and_reports_them_recorded()
     {
         var eventId = "EV-ARRIVAL-" + Guid.NewGuid().ToString("N")[..8];
         var events = await SeedAsync(eventId);
@@ -75,10 +75,15 @@ public sealed class StepsRecordedTogetherTests(HostFixture fixture) : IClassFixt
         Assert.Equal(EventStage.AwaitingReview, (await events.GetEntityAsync<EventRow>(eventId, EventRow.RowKeyValue)).Value.Stage);
         Assert.NotEmpty(markers);
         Assert.Equal(markers, await MarkersAsync(eventId));
+
+        // A retry whose read finds someone else on duty: the steps its first attempt recorded stand, and it says so.
+        var afterHandover = await activity.RunIfHeld(arrival with { Expected = live with { PersonId = "p-took-over" } });
+        Assert.True(afterHandover.Recorded);
+        Assert.Equal(markers, await MarkersAsync(eventId));
     }
 
     [Fact]
-    public async Task A_decision_read_with_its_holder_is_recorded_only_when_the_rules_accept_it_from_the_people_on_duty_read()
+    public async Task A_decision_read_with_its_holder_is_recorded_only_when_the_rules_accept_it_and_a_retry_after_the_directory_changed_reports_it_recorded()
     {
         var eventId = "EV-DECIDED-" + Guid.NewGuid().ToString("N")[..8];
         var events = await SeedAsync(eventId);
@@ -109,6 +114,15 @@ public sealed class StepsRecordedTogetherTests(HostFixture fixture) : IClassFixt
         Assert.Equal(TimelineKinds.Resolved, (await events.GetEntityAsync<TimelineRow>(eventId, TimelineRow.KeyFor(3))).Value.Kind);
         var row = (await events.GetEntityAsync<EventRow>(eventId, EventRow.RowKeyValue)).Value;
         Assert.Equal((EventStatus.Resolved, head), (row.Status, row.ResolvedByPersonId));
+
+        // The same activity again, as a retry after the first attempt recorded the close and failed, with the head no
+        // longer the one the steps name (as after an import): the close stands and the orchestration is told it does.
+        var markers = await MarkersAsync(eventId);
+        var retried = await activity.RunIfHeld(new HeldStepsRequest(query, live with { PersonId = "p-replaced" }, new NotifyingSteps([new NotifyingStep(closedByHead, [])]), byHead, []));
+
+        Assert.True(retried.Recorded);
+        Assert.Equal(markers, await MarkersAsync(eventId));
+        Assert.Equal(EventStatus.Resolved, (await events.GetEntityAsync<EventRow>(eventId, EventRow.RowKeyValue)).Value.Status);
     }
 
     [Fact]
