@@ -52,8 +52,7 @@ public sealed class StepsRecordedTogetherTests(HostFixture fixture) : IClassFixt
         var events = await SeedAsync(eventId);
         var activity = ActivatorUtilities.CreateInstance<RecordStepActivity>(Services);
         var at = DateTimeOffset.UtcNow;
-        var query = new HolderQuery(eventId, 0, [.. SampleUnits.ChainOf(UnitId).Select(n => n.Id)], at);
-        var live = (await Services.GetRequiredService<LiveHolder>().ReadAsync(query)).Holder!;
+        var (query, live) = await HolderNowAsync(eventId, at);
 
         var someoneElse = await activity.RunIfHeld(new HeldStepsRequest(query, live with { PersonId = "p-left-last-week" }, Together(eventId, at)));
 
@@ -91,8 +90,7 @@ public sealed class StepsRecordedTogetherTests(HostFixture fixture) : IClassFixt
         var at = DateTimeOffset.UtcNow;
         await activity.RunTogether(Together(eventId, at));
         var chain = SampleUnits.ChainOf(UnitId);
-        var query = new HolderQuery(eventId, 0, [.. chain.Select(n => n.Id)], at);
-        var live = (await Services.GetRequiredService<LiveHolder>().ReadAsync(query)).Holder!;
+        var (query, live) = await HolderNowAsync(eventId, at);
         var close = new StepRecord(eventId, 3, at, TimelineKinds.Resolved, "unit", UnitId, "p-stranger", "Stranger", "resolve (fixed)", null, new EventChange
         {
             Status = EventStatus.Resolved, Stage = EventStage.Done, Outcome = "fixed", ResolvedTier = "unit", ResolvedByPersonId = "p-stranger", ClosedAt = at, Overdue = false,
@@ -202,6 +200,13 @@ public sealed class StepsRecordedTogetherTests(HostFixture fixture) : IClassFixt
         Assert.Contains(markers, m => m.Contains("~closed", StringComparison.Ordinal));
         Assert.Equal(markers, await MarkersAsync(eventId));
         Assert.DoesNotContain(await InboxRowsAsync(), r => r.EndsWith("~" + eventId, StringComparison.Ordinal));
+    }
+
+    /// <summary>Who holds the event at its unit now, as the orchestration's read would find it, and the query that read it.</summary>
+    private async Task<(HolderQuery Query, ChainLink Live)> HolderNowAsync(string eventId, DateTimeOffset at)
+    {
+        var query = new HolderQuery(eventId, 0, [.. SampleUnits.ChainOf(UnitId).Select(n => n.Id)], at);
+        return (query, (await Services.GetRequiredService<LiveHolder>().ReadAsync(query)).Holder!);
     }
 
     /// <summary>The event's counter markers under its unit.</summary>
