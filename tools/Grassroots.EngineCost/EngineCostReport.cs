@@ -75,6 +75,15 @@ public static class EngineCostReport
         Line($"| store's limit for intake, events/s (through the proxy / straight) | {N(figures.RawProxiedPerSecond / figures.WritesPerEvent)} / {N(figures.RawDirectPerSecond / figures.WritesPerEvent)} |");
         Line($"| **ratio** (through the proxy / straight) | **{R(figures.Ratio(figures.RawProxiedPerSecond))}** / {R(figures.Ratio(figures.RawDirectPerSecond))} |");
         Line($"| all storage requests/s while intake ran (intake's and the escalations' it started) | {figures.StorageRequestsPerSecond:0} |");
+        Line($"| the store's CPU while intake ran (share of its one thread) | {figures.StoreBusyShare:P0} |");
+        Line($"| intake's own requests per event (reads and writes, the median capture) | {figures.RequestsPerEvent:0.#} |");
+        Line($"| storage requests per event captured while intake ran (intake's and its escalations') | {N(figures.StoreRequestsPerCapturedEvent)} |");
+        Line($"| the store's requests/s with its thread always busy, at this mix | {figures.StoreCapacityPerSecond:0} |");
+        Line($"| what the requests per captured event could be at most for a ratio of 0.6 (through the proxy) | {N(figures.AffordableRequestsPerEventAt(0.6, figures.RawProxiedPerSecond))} |");
+        Line();
+        Line("Azurite answers every request on one thread. When that thread is full while intake runs, intake's rate is the store's requests/s over " +
+             "the requests each captured event brings with it, intake's own and the first steps of the escalation it starts (its arrival, its review " +
+             "request and notice, its deadline's timer): the ratio rises only as those fall, or with a store that has more than one thread to give.");
         Line();
         Line("Intake's writes by resource (the median capture):");
         Line();

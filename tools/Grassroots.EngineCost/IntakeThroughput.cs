@@ -14,10 +14,30 @@ public sealed record IntakeFigures(
     IReadOnlyDictionary<StorageResource, double> WritesByResource,
     double EventsPerSecond,
     Latencies Latency,
-    double StorageRequestsPerSecond)
+    double StorageRequestsPerSecond,
+    double RequestsPerEvent,
+    double StoreBusyShare)
 {
     /// <summary>Intake's events/s over the events/s the store could take if intake did nothing but its writes.</summary>
     public double Ratio(double rawPerSecond) => EventsPerSecond / (rawPerSecond / WritesPerEvent);
+
+    /// <summary>
+    /// Every storage request per event captured while intake ran: intake's own and those of the escalations the captures
+    /// started, which share the store with it.
+    /// </summary>
+    public double StoreRequestsPerCapturedEvent => EventsPerSecond > 0 ? StorageRequestsPerSecond / EventsPerSecond : 0;
+
+    /// <summary>
+    /// The requests/s the store answers with its one thread always busy, at this mix of requests: what it answered over
+    /// the share of the time it was busy.
+    /// </summary>
+    public double StoreCapacityPerSecond => StoreBusyShare > 0 ? StorageRequestsPerSecond / Math.Min(1, StoreBusyShare) : StorageRequestsPerSecond;
+
+    /// <summary>
+    /// The storage requests per captured event the store's full thread could afford at <paramref name="ratio"/> of its
+    /// limit: what intake's and its escalations' requests together would have to come down to.
+    /// </summary>
+    public double AffordableRequestsPerEventAt(double ratio, double rawPerSecond) => StoreCapacityPerSecond / (ratio * rawPerSecond / WritesPerEvent);
 }
 
 /// <summary>
@@ -25,7 +45,8 @@ public sealed record IntakeFigures(
 /// (with the Azure.Data.Tables client, straight to Azurite and through the counting proxy that intake's requests also
 /// cross), and intake's own writes per event counted by the proxy.
 /// </summary>
-public sealed class IntakeThroughput(GrassrootsApi api, CountingStorageProxy proxy, string azuriteConnectionString, IReadOnlyList<string> units, string runId)
+/// <param name="storeCpu">CPU time the store's process has used so far.</param>
+public sealed class IntakeThroughput(GrassrootsApi api, CountingStorageProxy proxy, string azuriteConnectionString, Func<TimeSpan> storeCpu, IReadOnlyList<string> units, string runId)
 {
     public async Task<IntakeFigures> MeasureAsync(int clients, TimeSpan duration, Action<string> say, CancellationToken cancellationToken)
     {
@@ -33,14 +54,17 @@ public sealed class IntakeThroughput(GrassrootsApi api, CountingStorageProxy pro
         say($"raw inserts straight to Azurite at {clients} clients: {direct:0} /s");
         var proxied = await RawInsertRateAsync(proxy.ConnectionString, "RawProxied" + runId, clients, duration, cancellationToken);
         say($"raw inserts through the proxy at {clients} clients: {proxied:0} /s");
-        var (writes, byResource) = await WritesPerEventAsync(12, cancellationToken);
-        say($"intake's writes per event: {writes:0.#}");
+        var (writes, requests, byResource) = await WritesPerEventAsync(12, cancellationToken);
+        say($"intake's writes per event: {writes:0.#}, its requests: {requests:0.#}");
         var before = proxy.Total;
+        var cpuBefore = storeCpu();
+        var wall = System.Diagnostics.Stopwatch.StartNew();
         var (eventsPerSecond, latency) = await SustainedAsync(clients, duration, cancellationToken);
         // Everything Azurite was asked meanwhile: intake's own requests and the work of the escalations it started.
         var storagePerSecond = (proxy.Total - before) / (duration.TotalSeconds + 5);
-        say($"intake at {clients} clients: {eventsPerSecond:0.0} events/s, p50 {Latencies.Ms(latency.Percentile(50))}, p99 {Latencies.Ms(latency.Percentile(99))}");
-        return new IntakeFigures(clients, direct, proxied, writes, byResource, eventsPerSecond, latency, storagePerSecond);
+        var busy = (storeCpu() - cpuBefore) / wall.Elapsed;
+        say($"intake at {clients} clients: {eventsPerSecond:0.0} events/s, p50 {Latencies.Ms(latency.Percentile(50))}, p99 {Latencies.Ms(latency.Percentile(99))}; the store busy {busy:P0} of the time");
+        return new IntakeFigures(clients, direct, proxied, writes, byResource, eventsPerSecond, latency, storagePerSecond, requests, busy);
     }
 
     private static async Task<double> RawInsertRateAsync(string connectionString, string tableName, int clients, TimeSpan duration, CancellationToken cancellationToken)
@@ -70,18 +94,22 @@ public sealed class IntakeThroughput(GrassrootsApi api, CountingStorageProxy pro
     }
 
     /// <summary>
-    /// Intakes one at a time, a pause between them so the previous event's orchestration has settled; the writes made
-    /// while each was in flight, the median over the samples (an engine poll that lands in a window does not count).
+    /// Intakes one at a time, a pause between them so the previous event's orchestration has settled; the writes and all
+    /// requests made while each was in flight, the medians over the samples (an engine poll that lands in a window does
+    /// not count).
     /// </summary>
-    private async Task<(double Writes, IReadOnlyDictionary<StorageResource, double> ByResource)> WritesPerEventAsync(int samples, CancellationToken cancellationToken)
+    private async Task<(double Writes, double Requests, IReadOnlyDictionary<StorageResource, double> ByResource)> WritesPerEventAsync(int samples, CancellationToken cancellationToken)
     {
         var totals = new List<int>();
+        var requests = new List<int>();
         var byResource = new List<IReadOnlyDictionary<StorageResource, int>>();
         for (var i = 0; i < samples; i++)
         {
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             var before = proxy.SnapshotWrites();
+            var requestsBefore = proxy.Total;
             await api.CaptureAsync($"intake-writes-{runId}-{i}", units[i % units.Count], "Engine cost: intake's writes", cancellationToken);
+            requests.Add(proxy.Total - requestsBefore);
             var after = proxy.SnapshotWrites();
             var delta = after.ToDictionary(a => a.Key, a => a.Value - before.GetValueOrDefault(a.Key)).Where(d => d.Value > 0).ToDictionary();
             totals.Add(delta.Values.Sum());
@@ -90,7 +118,7 @@ public sealed class IntakeThroughput(GrassrootsApi api, CountingStorageProxy pro
 
         var median = totals.Order().ElementAt(totals.Count / 2);
         var typical = byResource.First(r => r.Values.Sum() == median);
-        return (median, typical.ToDictionary(r => r.Key, r => (double)r.Value));
+        return (median, requests.Order().ElementAt(requests.Count / 2), typical.ToDictionary(r => r.Key, r => (double)r.Value));
     }
 
     private async Task<(double EventsPerSecond, Latencies Latency)> SustainedAsync(int clients, TimeSpan duration, CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ if (only.Intersect(["cost", "latency", "intake"]).Any())
         if (only.Contains("intake"))
         {
             load.Add(LoadAverage());
-            var intake = await new IntakeThroughput(api, proxy, azurite.ConnectionString, units, id).MeasureAsync(clients, TimeSpan.FromSeconds(intakeSeconds), Say, CancellationToken.None);
+            var intake = await new IntakeThroughput(api, proxy, azurite.ConnectionString, () => azurite.ProcessorTime, units, id).MeasureAsync(clients, TimeSpan.FromSeconds(intakeSeconds), Say, CancellationToken.None);
             load.Add(LoadAverage());
             Say($"intake ratio: {intake.Ratio(intake.RawProxiedPerSecond):0.00} of the store's limit through the proxy, {intake.Ratio(intake.RawDirectPerSecond):0.00} of it straight");
             sections.Add(EngineCostReport.Intake(intake));

@@ -21,7 +21,8 @@ public sealed record RuleResult(
     double ImportSeconds,
     int Imports,
     long ImportBytes,
-    double YearEndDay);
+    double YearEndDay,
+    CpuBudget Cpu);
 
 /// <summary>
 /// One simulated year under one review rule: a fresh local host (its own task hub and table prefix) on the shared
@@ -86,6 +87,8 @@ public static class RuleRun
         var actors = new EventActors(api, simulator, notices, directory, dispatchable, calendar, windowDays, id);
         var records = plans.Select(p => new EventRecord(p)).ToList();
         var before = proxy.Snapshot();
+        using var self = Process.GetCurrentProcess();
+        var (storeCpuBefore, processCpuBefore) = (azurite.ProcessorTime, self.TotalProcessorTime);
         using var yearEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var running = records.Select(r => Task.Run(() => actors.RunAsync(r, yearEnd.Token), CancellationToken.None)).ToList();
         var progress = Task.Run(async () =>
@@ -101,6 +104,9 @@ public static class RuleRun
 
         await calendar.UntilAsync(yearEndDay, cancellationToken);
         var storage = StorageCount.Between(before, proxy.Snapshot());
+        self.Refresh();
+        var cpu = new CpuBudget((azurite.ProcessorTime - storeCpuBefore).TotalSeconds, (self.TotalProcessorTime - processCpuBefore).TotalSeconds,
+            records.Count(r => r.EventId is not null), storage.Total);
         var runSeconds = (DateTimeOffset.UtcNow - calendar.Start).TotalSeconds;
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         var from = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(calendar.Start, zone).Date);
@@ -119,6 +125,6 @@ public static class RuleRun
         }
 
         say($"{rule}: the year ended at day {yearEndDay:0.00} after {runSeconds:0} s; {records.Count(r => r.ClosedDay is not null)} of {records.Count(r => r.EventId is not null)} closed as the actors last saw them");
-        return new RuleResult(rule, windowDays, records, stats, storage, runSeconds, importSeconds, imports, bytes, yearEndDay);
+        return new RuleResult(rule, windowDays, records, stats, storage, runSeconds, importSeconds, imports, bytes, yearEndDay, cpu);
     }
 }

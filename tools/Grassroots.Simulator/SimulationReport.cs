@@ -130,7 +130,37 @@ public static class SimulationReport
                 Line($"| {resource.Service} | {resource.Name} | {resource.Owner} | {N(count / captured, "0.0")} |");
             }
         }
+        CpuSection(results, Line, N);
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The CPU each report cost and the reports that cost leaves room for in the issue's 30 minutes: the figure that says
+    /// whether a larger default run can fit this machine at all, whatever its rate.
+    /// </summary>
+    private static void CpuSection(IReadOnlyList<RuleResult> results, Action<string> line, Func<double?, string, string> n)
+    {
+        var budget = TimeSpan.FromMinutes(30);
+        var cores = Environment.ProcessorCount;
+        line("");
+        line("## CPU per report: what fits in 30 minutes");
+        line("");
+        line($"| rule | reports | store CPU (s) | simulator process CPU (s) | store CPU per storage request (ms) | CPU per report, store / process / both (s) | reports in 30 min: the store's one thread / all {cores} cores |");
+        line("|---|---|---|---|---|---|---|");
+        foreach (var r in results)
+        {
+            var c = r.Cpu;
+            line($"| {r.Rule} | {c.Reports:N0} | {n(c.StoreSeconds, "0")} | {n(c.ProcessSeconds, "0")} | {n(c.StoreMillisecondsPerRequest, "0.00")} | " +
+                 $"{n(c.StorePerReport, "0.00")} / {n(c.ProcessPerReport, "0.00")} / {n(c.PerReport, "0.00")} | {n(c.ReportsTheStoreCarries(budget), "N0")} / {n(c.ReportsTheMachineCarries(budget, cores), "N0")} |");
+        }
+
+        var all = new CpuBudget(results.Sum(r => r.Cpu.StoreSeconds), results.Sum(r => r.Cpu.ProcessSeconds), results.Sum(r => r.Cpu.Reports), results.Sum(r => r.Cpu.StorageRequests));
+        line("");
+        line($"CPU seconds from the first report to the year's end: the store is the Azurite process, which answers every request on one thread; the simulator's " +
+             $"process is the Functions host with its durable engine, the Service Bus broker, the counting proxy and the simulated people. \"Reports in 30 " +
+             $"min\" is what that CPU leaves room for with every thread busy all the time and nothing else running (no import, no year's-end tail), so it " +
+             $"is an upper bound. Over this run's rules, 5,000 reports would take {n(5000 * all.StorePerReport / 60, "0")} minutes of the store's one thread " +
+             $"and {n(5000 * all.PerReport / 60, "0")} CPU-minutes in all, against 30 and {30 * cores} in 30 minutes on {cores} cores.");
     }
 
     private static (long App, int Meant, int Refused) Breaches(RuleResult r, Tier tier) =>
