@@ -88,7 +88,7 @@ public sealed class EscalationActivities(TaskOrchestrationContext context, Escal
         var planned = Number(drafts);
         var held = await context.CallActivityAsync<HeldSteps>(RecordStepActivity.IfHeldName, new HeldStepsRequest(
             HolderQueryFor(level, chain), expected, new NotifyingSteps([.. planned.Select(p => p.Step)]), review,
-            review is null ? null : [.. chain.Skip(level).Select(l => l.PersonId)]), Retry);
+            review is null ? null : ChainLink.PeopleFrom(chain, level)), Retry);
         if (held.Deliveries is not { } deliveries)
         {
             sequence = before;

@@ -11,6 +11,16 @@ public sealed record ChainLink(string NodeId, string NodeName, Tier Tier, string
         ArgumentNullException.ThrowIfNull(node);
         return new ChainLink(node.Id, node.Name, node.Tier, node.Responsible.PersonId, node.Responsible.Name, node.NotificationTarget);
     }
+
+    /// <summary>
+    /// The people the chain names from <paramref name="level"/> up: who answers for a tier when the live directory finds
+    /// nobody on duty there (its node is gone), since the chain the orchestration carries is then all it knows.
+    /// </summary>
+    public static IReadOnlyList<string> PeopleFrom(IReadOnlyList<ChainLink> chain, int level)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        return [.. chain.Skip(level).Select(l => l.PersonId)];
+    }
 }
 
 /// <summary>

@@ -220,7 +220,7 @@ public static class EventEscalation
                 }
 
                 link = await HandOverAsync(activities, link, live, deadline.DeadlineUtc);
-                var answerers = live.Answerers.Count > 0 ? live.Answerers : [.. input.Chain.Skip(level).Select(l => l.PersonId)];
+                var answerers = live.AnswerersOr(ChainLink.PeopleFrom(input.Chain, level));
                 var check = review.Round != round
                     ? new ReviewCheck(ReviewRefusal.Stale, $"it answers round {review.Round}, the event is in round {round}")
                     : ReviewRules.Check(review, link.Tier, answerers);
@@ -251,7 +251,7 @@ public static class EventEscalation
 
             // The timer fired first, but a review accepted before the deadline may still be on its way (a message hidden by
             // a host that died holding it, or read after the timer): the accepted decisions say whether the tier answered.
-            var answerersAtDeadline = atDeadline.Answerers.Count > 0 ? atDeadline.Answerers : [.. input.Chain.Skip(level).Select(l => l.PersonId)];
+            var answerersAtDeadline = atDeadline.AnswerersOr(ChainLink.PeopleFrom(input.Chain, level));
             if (await OnTimeReviewAsync(activities, deadline, round, link, answerersAtDeadline) is { } onTime)
             {
                 race.Accept();

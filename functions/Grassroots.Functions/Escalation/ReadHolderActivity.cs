@@ -15,7 +15,11 @@ public sealed record HolderQuery(string EventId, int Level, IReadOnlyList<string
 /// <param name="Holder">Null when the holding node is gone from the directory: the orchestration keeps the holder it knew.</param>
 /// <param name="Transfer">The move an import ordered and the orchestration has not applied yet; null when none.</param>
 /// <param name="TransferChain">With a transfer: the links from this tier up to the city, in the new directory.</param>
-public sealed record HolderAnswer(ChainLink? Holder, IReadOnlyList<string> Answerers, PendingTransfer? Transfer, IReadOnlyList<ChainLink>? TransferChain);
+public sealed record HolderAnswer(ChainLink? Holder, IReadOnlyList<string> Answerers, PendingTransfer? Transfer, IReadOnlyList<ChainLink>? TransferChain)
+{
+    /// <summary>The people on duty the read found, or <paramref name="fallback"/> when it found none.</summary>
+    public IReadOnlyList<string> AnswerersOr(IReadOnlyList<string> fallback) => Answerers.Count > 0 ? Answerers : fallback;
+}
 
 /// <summary>Who holds the event now, from the live directory (see <see cref="LiveHolder"/>): an activity, since the orchestration reads nothing itself.</summary>
 public sealed class ReadHolderActivity(LiveHolder holders)

@@ -59,7 +59,7 @@ public sealed class RecordStepActivity(
     {
         ArgumentNullException.ThrowIfNull(request);
         var answer = await holders.ReadAsync(request.Query);
-        var answerers = answer.Answerers.Count > 0 ? answer.Answerers : request.FallbackAnswerers ?? [];
+        var answerers = answer.AnswerersOr(request.FallbackAnswerers ?? []);
         var held = answer.Transfer is null
             && (answer.Holder is null || answer.Holder == request.Expected)
             && (request.Review is not { } review || ReviewRules.Check(review, request.Expected.Tier, answerers).IsAccepted);
