@@ -75,7 +75,7 @@ public static class EngineCostReport
         Line($"| store's limit for intake, events/s (through the proxy / straight) | {N(figures.RawProxiedPerSecond / figures.WritesPerEvent)} / {N(figures.RawDirectPerSecond / figures.WritesPerEvent)} |");
         Line($"| **ratio** (through the proxy / straight) | **{R(figures.Ratio(figures.RawProxiedPerSecond))}** / {R(figures.Ratio(figures.RawDirectPerSecond))} |");
         Line($"| all storage requests/s while intake ran (intake's and the escalations' it started) | {figures.StorageRequestsPerSecond:0} |");
-        Line($"| the store's CPU while intake ran (share of its one thread) | {figures.StoreBusyShare:P0} |");
+        Line($"| the store's CPU while intake ran (share of its one thread) | {figures.StoreBusyShare * 100:0}% |");
         Line($"| intake's own requests per event (reads and writes, the median capture) | {figures.RequestsPerEvent:0.#} |");
         Line($"| storage requests per event captured while intake ran (intake's and its escalations') | {N(figures.StoreRequestsPerCapturedEvent)} |");
         Line($"| the store's requests/s with its thread always busy, at this mix | {figures.StoreCapacityPerSecond:0} |");

@@ -63,7 +63,7 @@ public sealed class IntakeThroughput(GrassrootsApi api, CountingStorageProxy pro
         // Everything Azurite was asked meanwhile: intake's own requests and the work of the escalations it started.
         var storagePerSecond = (proxy.Total - before) / (duration.TotalSeconds + 5);
         var busy = (storeCpu() - cpuBefore) / wall.Elapsed;
-        say($"intake at {clients} clients: {eventsPerSecond:0.0} events/s, p50 {Latencies.Ms(latency.Percentile(50))}, p99 {Latencies.Ms(latency.Percentile(99))}; the store busy {busy:P0} of the time");
+        say($"intake at {clients} clients: {eventsPerSecond:0.0} events/s, p50 {Latencies.Ms(latency.Percentile(50))}, p99 {Latencies.Ms(latency.Percentile(99))}; the store busy {busy * 100:0}% of the time");
         return new IntakeFigures(clients, direct, proxied, writes, byResource, eventsPerSecond, latency, storagePerSecond, requests, busy);
     }
 
