@@ -10,7 +10,11 @@ namespace Grassroots.IntegrationTests.WebApp;
 /// The web app in a real Chromium against the local host: people sign in through the development sign-in, act from their
 /// inbox, desk and event pages, and every action lands through the same API the tests read back. Each screen is checked
 /// with axe-core (no serious or critical violation) and saved under docs/screenshots/.
+/// In the Azurite collection, so its host finds the collection's Azurite already listening: a host that starts one on
+/// the shared ports itself stops it when it is disposed, and outside the collection this class's host could start first
+/// and take the store away from the rest of the suite when the browser tests end.
 /// </summary>
+[Collection(AzuriteTestGroup.Name)]
 public sealed class WebAppBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
