@@ -58,7 +58,7 @@ public sealed class IntakeThroughput(GrassrootsApi api, CountingStorageProxy pro
         say($"intake's writes per event: {writes:0.#}, its requests: {requests:0.#}");
         var before = proxy.Total;
         var cpuBefore = storeCpu();
-        var wall = System.Diagnostics.Stopwatch.StartNew();
+        var wall = Stopwatch.StartNew();
         var (eventsPerSecond, latency) = await SustainedAsync(clients, duration, cancellationToken);
         // Everything Azurite was asked meanwhile: intake's own requests and the work of the escalations it started.
         var storagePerSecond = (proxy.Total - before) / (duration.TotalSeconds + 5);
